@@ -1,0 +1,100 @@
+/* db.h — a thin wrapper over SQLite: connection, statements, transactions.
+ *
+ * Values are always bound, never formatted into SQL.  Parameters are named
+ * (":name"); binding a name the statement does not have is a programming
+ * error and is reported loudly (stderr, and the bind returns -1).
+ *
+ * Ownership: a db owns its connection; a db_stmt belongs to the db that
+ * prepared it and must be finalized before db_close.  In debug builds
+ * (NDEBUG not defined) db_close reports, with the file and line that began
+ * them, every statement never finalized and every transaction never
+ * committed or rolled back.
+ *
+ * This layer knows nothing of the domain.  It does provide two SQL functions
+ * for the audit triggers of the schema: dd_operator() (who) and dd_now()
+ * (when, "YYYY-MM-DDTHH:MM:SS"), whose values the caller sets. */
+#ifndef DD_DB_H
+#define DD_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_ERR = -1, DB_DONE = 0, DB_ROW = 1 };
+
+enum db_open_mode {
+    DB_OPEN_EXISTING, /* the file must exist */
+    DB_OPEN_CREATE,   /* create it (mode 0600) when missing */
+};
+
+/* Opens PATH: WAL, synchronous=FULL, foreign_keys=ON, a busy timeout.
+ * A new file and its -wal/-shm side files are created 0600.  A file that is
+ * not an SQLite database is refused without being written to.  On failure
+ * returns NULL and writes a one-line reason into ERR. */
+db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz);
+
+/* Closes *D and sets it to NULL.  Returns the number of leaked statements
+ * and open transactions found (always 0 in release builds). */
+int db_close(db **d);
+
+const char *db_path(const db *d);
+
+/* The message of the last failure on D, in plain words. */
+const char *db_errmsg(const db *d);
+
+/* Who and when, as the audit triggers see them through dd_operator() and
+ * dd_now().  The strings are copied.  NOW may be NULL: the wall clock. */
+void db_set_actor(db *d, const char *operator_name);
+void db_set_now(db *d, const char *iso_now);
+const char *db_actor(const db *d);
+
+/* Statements. */
+db_stmt *db_prepare_at(db *d, const char *sql, const char *file, int line);
+#define db_prepare(d, sql) db_prepare_at((d), (sql), __FILE__, __LINE__)
+int db_bind_text(db_stmt *s, const char *name, const char *v); /* v NULL binds NULL */
+int db_bind_int(db_stmt *s, const char *name, int64_t v);
+int db_bind_double(db_stmt *s, const char *name, double v);
+int db_bind_null(db_stmt *s, const char *name);
+int db_step(db_stmt *s); /* DB_ROW, DB_DONE or DB_ERR */
+int db_reset(db_stmt *s);
+int db_column_count(db_stmt *s);
+const char *db_col_text(db_stmt *s, int col); /* "" for NULL */
+int64_t db_col_int(db_stmt *s, int col);
+double db_col_double(db_stmt *s, int col);
+bool db_col_null(db_stmt *s, int col);
+const char *db_col_name(db_stmt *s, int col);
+void db_finalize(db_stmt **s);
+
+/* One-shot helpers. */
+int db_exec(db *d, const char *sql);                        /* statements, no parameters */
+int64_t db_int(db *d, const char *sql, int64_t dflt);       /* first column of first row */
+char *db_text(db *d, const char *sql);                      /* malloc'd, NULL when no row */
+int64_t db_last_rowid(db *d);
+int db_changes(db *d);
+
+/* Transactions.  The outermost db_begin is BEGIN IMMEDIATE (every write
+ * takes the write lock up front, so two desks never deadlock on an upgrade);
+ * inner ones are savepoints.  Each db_begin must be matched by one db_commit
+ * or db_rollback. */
+int db_begin_at(db *d, const char *file, int line);
+#define db_begin(d) db_begin_at((d), __FILE__, __LINE__)
+int db_commit(db *d);
+int db_rollback(db *d);
+int db_tx_depth(const db *d);
+
+/* PRAGMA user_version. */
+int db_user_version(db *d);
+
+/* Online copy of the database into DEST (created 0600, replaced if it
+ * exists), safe while another connection writes.  0 or -1 with db_errmsg. */
+int db_backup(db *d, const char *dest);
+
+/* integrity_check and foreign_key_check.  Calls REPORT once per problem
+ * found; returns the number of problems, or -1 when the check could not
+ * run. */
+int db_check(db *d, void (*report)(const char *problem, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,81 @@
+/* config.h — the typed settings, read once from a libconfig file.
+ *
+ * Where the file comes from (first found wins):
+ *   --config PATH (must exist), $XDG_CONFIG_HOME/dutydesk/dutydesk.conf
+ *   (~/.config when XDG_CONFIG_HOME is unset), /etc/dutydesk.conf, else the
+ *   built-in defaults.
+ *
+ * One table in config.c lists every setting with its type, default and
+ * limits; man/dutydesk.conf.5 and conf/dutydesk.conf document the same
+ * table.  An unknown setting, a wrong type or a value out of range is an
+ * error naming the file and line ("dutydesk.conf:12: ...").  A UTF-8 BOM at
+ * the start of the file is accepted. */
+#ifndef DD_CONFIG_H
+#define DD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CFG_MAX_SHIFTS 4
+#define CFG_MAX_KEYS 64
+#define CFG_STR 256
+
+struct cfg_shift {
+    char name[64];  /* "白班" */
+    char start[6];  /* "08:00" */
+    char end[6];    /* "20:00" (may be earlier than start: ends next day) */
+};
+
+struct cfg_key {
+    char action[48]; /* action name, as in the action table ("quit") */
+    char keys[64];   /* key names, comma-separated ("F10,q") */
+    int line;        /* where in the file, for errors found later */
+};
+
+struct config {
+    char source[CFG_STR];       /* the file read, "" for built-in defaults */
+    char community[CFG_STR];    /* community name shown in the title */
+    char database[CFG_STR];     /* database path, "" for the XDG default */
+    char operator_name[CFG_STR];/* default operator, "" for the login name */
+    int home_days;              /* 居家隔离: 14 */
+    int central_days;           /* 集中隔离: 14 */
+    int monitor_days;           /* 居家健康监测: 7 */
+    double fever_threshold;     /* 37.3 */
+    int teams;                  /* rotating teams: 3 */
+    int min_staff;              /* minimum staff per shift: 2 */
+    int nshifts;
+    struct cfg_shift shifts[CFG_MAX_SHIFTS]; /* 08:00-20:00, 20:00-08:00 */
+    bool colors;
+    int nkeys;
+    struct cfg_key keys[CFG_MAX_KEYS];
+};
+
+/* The built-in defaults. */
+void cfg_defaults(struct config *c);
+
+/* Reads PATH over the defaults already in C.  Returns 0, or -1 with one
+ * line "FILE:LINE: reason" in ERR (FILE as given in PATH). */
+int cfg_load_file(struct config *c, const char *path, char *err, size_t errsz);
+
+/* The same from a string in memory; NAME stands for the file in errors. */
+int cfg_load_string(struct config *c, const char *text, const char *name, char *err, size_t errsz);
+
+/* Finds and reads the configuration as described above.  EXPLICIT is the
+ * --config argument or NULL.  Returns 0, or -1 with a reason in ERR. */
+int cfg_load(struct config *c, const char *explicit_path, char *err, size_t errsz);
+
+/* The path where the file would be looked for first (XDG), for messages. */
+void cfg_user_path(char *buf, size_t bufsz);
+
+/* The default database path: $XDG_DATA_HOME/dutydesk/dutydesk.db
+ * (~/.local/share when XDG_DATA_HOME is unset). */
+void cfg_default_db_path(char *buf, size_t bufsz);
+
+/* Describes the table of settings (for --help-config and the man page
+ * check): calls FN once per setting with its path, type, default and
+ * meaning. */
+void cfg_describe(void (*fn)(const char *path, const char *type, const char *dflt,
+                             const char *help, void *ctx),
+                  void *ctx);
+
+#endif

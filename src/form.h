@@ -1,0 +1,79 @@
+/* form.h — forms as tables of typed fields, run by one engine (pure state).
+ *
+ * A form is a constant table of fields — label, kind, width, required,
+ * validator, target member — over a record struct whose members are char
+ * arrays.  The engine keeps one line editor per field, the current field, a
+ * snapshot taken when the form opened (Esc restores it), and the error of
+ * the field that failed.  Nothing here draws; ui/form.c does. */
+#ifndef DD_FORM_H
+#define DD_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "src/lineedit.h"
+
+enum field_kind {
+    FIELD_TEXT,
+    FIELD_INT,
+    FIELD_DATE,   /* stored as YYYY-MM-DD; accepts what date_parse_human does */
+    FIELD_PHONE,  /* stored normalized */
+    FIELD_IDNUM,  /* stored normalized (18 characters) */
+};
+
+/* A validator gets the text as typed.  It returns true and may write a
+ * normalized value into NORM (else NORM is left empty and the text is kept
+ * as typed), or returns false with a reason in plain words (already
+ * translated) in WHY. */
+typedef bool (*field_validator)(const char *text, char *norm, size_t normsz,
+                                char *why, size_t whysz);
+
+struct form_field {
+    const char *label;       /* N_("Name"): translated when drawn */
+    enum field_kind kind;
+    int width;               /* columns on screen */
+    size_t max_chars;        /* characters the editor takes; 0: no limit */
+    bool required;
+    field_validator validate;/* NULL: the kind's default check */
+    size_t offset;           /* offsetof(record, member) */
+    size_t size;             /* sizeof(member), a char array */
+    const char *hint;        /* N_("YYYY-MM-DD or +14"), or NULL */
+};
+
+struct form {
+    const struct form_field *fields;
+    size_t nfields;
+    struct ledit *eds;       /* one per field */
+    char **snapshot;         /* the values when the form opened */
+    size_t cur;
+    int err_field;           /* -1: none */
+    char err[256];
+};
+
+/* Opens a form over RECORD's current values. */
+void form_open(struct form *f, const struct form_field *fields, size_t n, const void *record);
+void form_close(struct form *f);
+
+bool form_next(struct form *f);  /* Tab, Enter: false when already on the last field */
+bool form_prev(struct form *f);  /* Shift-Tab */
+void form_focus(struct form *f, size_t i);
+struct ledit *form_editor(struct form *f); /* of the current field */
+
+/* Checks field I: true, or false with f->err / f->err_field set. */
+bool form_check_field(struct form *f, size_t i);
+/* Checks every field, moves to the first bad one.  On success writes every
+ * (normalized) value into RECORD and returns true. */
+bool form_save(struct form *f, void *record);
+/* Esc: puts every field back as it was when the form opened. */
+void form_restore(struct form *f);
+/* Has anything been typed since the form opened? */
+bool form_dirty(const struct form *f);
+
+/* The default checks of each kind, usable as validators. */
+bool field_check_text(const char *text, char *norm, size_t normsz, char *why, size_t whysz);
+bool field_check_int(const char *text, char *norm, size_t normsz, char *why, size_t whysz);
+bool field_check_date(const char *text, char *norm, size_t normsz, char *why, size_t whysz);
+bool field_check_phone(const char *text, char *norm, size_t normsz, char *why, size_t whysz);
+bool field_check_idnum(const char *text, char *norm, size_t normsz, char *why, size_t whysz);
+
+#endif
