@@ -35,6 +35,12 @@ enum id_status id_check(const char *s, int today_ymd, struct id_info *info);
 /* A reason for STATUS, in English (translate with _() at the call site). */
 const char *id_status_text(enum id_status status);
 
+/* The reason for STATUS as one sentence for the person, translated now with
+ * _(), into BUF (always NUL-terminated); for ID_BAD_CHECK it also names the
+ * right check character taken from INFO (may be NULL).  Returns BUF. */
+const char *id_explain(enum id_status status, const struct id_info *info,
+                       char *buf, size_t bufsz);
+
 /* The GB 11643 check character for the first 17 digits of D17. */
 char id_check_char(const char *d17);
 
