@@ -2,7 +2,11 @@
  *
  * Values are always bound, never formatted into SQL.  Parameters are named
  * (":name"); binding a name the statement does not have is a programming
- * error and is reported loudly (stderr, and the bind returns -1).
+ * error and is reported loudly (stderr, and the bind returns -1).  A bare
+ * "name" means ":name".  After a failed bind the statement is poisoned: every
+ * db_step on it returns DB_ERR.  SQL that does not prepare, or that holds more
+ * than one statement (use db_exec for several), is reported on stderr with
+ * the site that prepared it, and db_prepare returns NULL.
  *
  * Ownership: a db owns its connection; a db_stmt belongs to the db that
  * prepared it and must be finalized before db_close.  In debug builds
@@ -37,7 +41,9 @@ enum db_open_mode {
 db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz);
 
 /* Closes *D and sets it to NULL.  Returns the number of leaked statements
- * and open transactions found (always 0 in release builds). */
+ * and open transactions found (always 0 in release builds).  Leaked
+ * statements are finalized and an open transaction is rolled back in every
+ * build; a NULL D or *D is a no-op. */
 int db_close(db **d);
 
 const char *db_path(const db *d);
@@ -46,7 +52,9 @@ const char *db_path(const db *d);
 const char *db_errmsg(const db *d);
 
 /* Who and when, as the audit triggers see them through dd_operator() and
- * dd_now().  The strings are copied.  NOW may be NULL: the wall clock. */
+ * dd_now().  The strings are copied.  NOW may be NULL: the wall clock.
+ * The operator defaults to "unknown" (also for NULL or "").  A NOW of the
+ * form "YYYY-MM-DDTHH:MM" (as DUTYDESK_NOW gives it) gets ":00" added. */
 void db_set_actor(db *d, const char *operator_name);
 void db_set_now(db *d, const char *iso_now);
 const char *db_actor(const db *d);
@@ -59,7 +67,7 @@ int db_bind_int(db_stmt *s, const char *name, int64_t v);
 int db_bind_double(db_stmt *s, const char *name, double v);
 int db_bind_null(db_stmt *s, const char *name);
 int db_step(db_stmt *s); /* DB_ROW, DB_DONE or DB_ERR */
-int db_reset(db_stmt *s);
+int db_reset(db_stmt *s); /* keeps the bindings; -1 when the last step had failed */
 int db_column_count(db_stmt *s);
 const char *db_col_text(db_stmt *s, int col); /* "" for NULL */
 int64_t db_col_int(db_stmt *s, int col);
@@ -71,7 +79,7 @@ void db_finalize(db_stmt **s);
 /* One-shot helpers. */
 int db_exec(db *d, const char *sql);                        /* statements, no parameters */
 int64_t db_int(db *d, const char *sql, int64_t dflt);       /* first column of first row */
-char *db_text(db *d, const char *sql);                      /* malloc'd, NULL when no row */
+char *db_text(db *d, const char *sql);                      /* malloc'd, NULL when no row, "" for NULL */
 int64_t db_last_rowid(db *d);
 int db_changes(db *d);
 
@@ -89,12 +97,16 @@ int db_tx_depth(const db *d);
 int db_user_version(db *d);
 
 /* Online copy of the database into DEST (created 0600, replaced if it
- * exists), safe while another connection writes.  0 or -1 with db_errmsg. */
+ * exists), safe while another connection writes.  0 or -1 with db_errmsg.
+ * The copy is one consistent snapshot, written to a temporary file beside
+ * DEST and renamed over it (old DEST-wal/-shm files are removed).  Refused
+ * inside a transaction and when DEST is the database itself. */
 int db_backup(db *d, const char *dest);
 
 /* integrity_check and foreign_key_check.  Calls REPORT once per problem
  * found; returns the number of problems, or -1 when the check could not
- * run. */
+ * run.  REPORT may be NULL.  Damage that stops a check part-way counts as
+ * one more problem ("the database file is damaged: ..."). */
 int db_check(db *d, void (*report)(const char *problem, void *ctx), void *ctx);
 
 #endif

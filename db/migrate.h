@@ -25,11 +25,15 @@ int db_schema_version(void);
 /* Brings D up to the newest schema, applying each missing migration in a
  * transaction of its own (BEGIN IMMEDIATE) that also sets user_version.
  * A database whose user_version is newer than this program knows is refused
- * with a clear message and left untouched.  Returns 0, or -1 with a reason in
- * ERR. */
+ * with a clear message and left untouched, and so is a file at version 0
+ * that already holds tables of another program.  A failed migration is
+ * rolled back whole and named in ERR ("migration 0002_x: reason"); the ones
+ * before it stay.  Refused inside a transaction.  Returns 0, or -1 with a
+ * reason in ERR. */
 int db_migrate(db *d, char *err, size_t errsz);
 
-/* The same with an explicit list, for tests. */
+/* The same with an explicit list, for tests.  A list not numbered 1..COUNT
+ * in order is refused before anything is applied. */
 int db_migrate_with(db *d, const struct db_migration *m, int count, char *err, size_t errsz);
 
 #endif

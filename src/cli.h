@@ -20,7 +20,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct session {
     struct config cfg;
     char db_path[PATH_MAX];
-    char operator_name[128];
+    char operator_name[CFG_STR];
     db *db;
 };
 

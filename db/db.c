@@ -1,0 +1,870 @@
+/* db.c — the thin SQLite wrapper described in db.h.
+ *
+ * Misuse by the program (a parameter name the statement lacks, SQL that does
+ * not prepare, a column out of range, a commit without a transaction) is
+ * printed to stderr with the file and line that prepared the statement, so
+ * a typo shows up the first time the code runs.  Failures the person can act
+ * on (a missing file, a locked database) only set the message that
+ * db_errmsg() returns. */
+#include "db/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+/* db/ may not include src/i18n.h; the same marking, for xgettext. */
+#define _(s) gettext(s)
+
+#define BUSY_TIMEOUT_MS 5000
+#define BACKUP_PAGES_PER_STEP 256
+#define BACKUP_RETRY_MS 25
+
+static const char sqlite_magic[16] = "SQLite format 3";  /* with its '\0' */
+
+struct db_stmt {
+    db *d;
+    sqlite3_stmt *st;
+    const char *file; /* where it was prepared */
+    int line;
+    bool poisoned;    /* a bind failed: the next step fails */
+#ifndef NDEBUG
+    db_stmt *prev, *next; /* the live statements of d */
+#endif
+};
+
+struct db {
+    sqlite3 *conn;
+    char *path;
+    char *actor;
+    char *now;        /* NULL: the wall clock */
+    int depth;        /* open db_begin calls */
+    char errmsg[512];
+#ifndef NDEBUG
+    db_stmt *live;
+    const char *tx_file; /* where the outermost transaction began */
+    int tx_line;
+#endif
+};
+
+/* ---- messages ----------------------------------------------------------- */
+
+__attribute__((format(printf, 2, 3)))
+static void set_err(db *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->errmsg, sizeof d->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void put_err(char *err, size_t errsz, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err || errsz == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errsz, fmt, ap);
+    va_end(ap);
+}
+
+/* A programming error: to stderr, loudly, with the site. */
+__attribute__((format(printf, 3, 4)))
+static void complain(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "db: %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* Reads up to N bytes from the start of FD; the count, or -1. */
+static ssize_t read_head(int fd, char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* Looks at PATH before SQLite does: refuses what is missing (in EXISTING
+ * mode), a directory, an unreadable or read-only file, and a non-empty file
+ * that does not start with the SQLite header.  Nothing is written. */
+static bool precheck(const char *path, enum db_open_mode mode, char *err, size_t errsz)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT && mode == DB_OPEN_CREATE)
+            return true;
+        if (errno == ENOENT)
+            put_err(err, errsz, _("%s does not exist; create it with \"dutydesk init\""), path);
+        else
+            put_err(err, errsz, _("cannot reach %s: %s"), path, strerror(errno));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        put_err(err, errsz, _("%s is a directory, not a database file; give the path of the file"),
+                path);
+        return false;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        put_err(err, errsz, _("cannot read %s: %s; check the file's permissions"), path,
+                strerror(errno));
+        return false;
+    }
+    char head[16];
+    ssize_t got = read_head(fd, head, sizeof head);
+    int read_errno = errno;
+    close(fd);
+    if (got < 0) {
+        put_err(err, errsz, _("cannot read %s: %s"), path, strerror(read_errno));
+        return false;
+    }
+    if (got == 0)
+        return true; /* an empty file becomes a new database */
+    if (got < (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head) != 0) {
+        put_err(err, errsz,
+                _("%s is not a dutydesk database (not an SQLite file); nothing was changed"), path);
+        return false;
+    }
+    if (access(path, W_OK) != 0) {
+        put_err(err, errsz, _("%s cannot be written (%s); check the file's permissions"), path,
+                strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static void fn_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    db *d = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, d->actor, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    db *d = sqlite3_user_data(ctx);
+    if (d->now) {
+        sqlite3_result_text(ctx, d->now, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    char buf[32];
+    struct tm tm;
+    time_t t = time(NULL);
+    if (!localtime_r(&t, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+        sqlite3_result_error(ctx, "dd_now: the clock cannot be read", -1);
+        return;
+    }
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* The text of the first column of SQL's first row into OUT ("" when none). */
+static int pragma_text(db *d, const char *sql, char *out, size_t outsz)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(d->conn, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        set_err(d, "%s", sqlite3_errmsg(d->conn));
+        sqlite3_finalize(st);
+        return -1;
+    }
+    const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    snprintf(out, outsz, "%s", v ? (const char *)v : "");
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static bool open_conn(db *d, enum db_open_mode mode, char *err, size_t errsz)
+{
+    int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(d->path, &d->conn, flags, NULL);
+    if (rc == SQLITE_OK)
+        return true;
+    int e = d->conn ? sqlite3_system_errno(d->conn) : 0;
+    put_err(err, errsz, _("cannot open %s: %s; check that its folder exists and can be written"),
+            d->path, e ? strerror(e) : (d->conn ? sqlite3_errmsg(d->conn) : sqlite3_errstr(rc)));
+    return false;
+}
+
+static bool configure(db *d, char *err, size_t errsz)
+{
+    char mode[16];
+    sqlite3_extended_result_codes(d->conn, 1);
+    sqlite3_busy_timeout(d->conn, BUSY_TIMEOUT_MS);
+    if (pragma_text(d, "PRAGMA journal_mode=WAL", mode, sizeof mode) != 0) {
+        put_err(err, errsz, _("cannot use %s: %s"), d->path, d->errmsg);
+        return false;
+    }
+    if (strcmp(mode, "wal") != 0) {
+        put_err(err, errsz, _("cannot use %s: it stays in journal mode \"%s\" instead of WAL; "
+                              "keep the file on a local disk"), d->path, mode);
+        return false;
+    }
+    if (db_exec(d, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON") != 0) {
+        put_err(err, errsz, _("cannot use %s: %s"), d->path, d->errmsg);
+        return false;
+    }
+    int fl = SQLITE_UTF8 | SQLITE_INNOCUOUS;
+    if (sqlite3_create_function(d->conn, "dd_operator", 0, fl, d, fn_operator, NULL, NULL)
+        || sqlite3_create_function(d->conn, "dd_now", 0, fl, d, fn_now, NULL, NULL)) {
+        put_err(err, errsz, _("cannot use %s: %s"), d->path, sqlite3_errmsg(d->conn));
+        return false;
+    }
+    return true;
+}
+
+static void free_db(db *d)
+{
+    if (d->conn)
+        sqlite3_close_v2(d->conn);
+    free(d->path);
+    free(d->actor);
+    free(d->now);
+    free(d);
+}
+
+db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz)
+{
+    if (!path || !*path) {
+        put_err(err, errsz, "%s", _("no database file was given"));
+        return NULL;
+    }
+    if (!precheck(path, mode, err, errsz))
+        return NULL;
+    db *d = calloc(1, sizeof *d);
+    if (!d || !(d->path = dup_str(path)) || !(d->actor = dup_str("unknown"))) {
+        put_err(err, errsz, "%s", _("out of memory"));
+        if (d)
+            free_db(d);
+        return NULL;
+    }
+    /* The file, its -wal and its -shm are created 0600: residents' data. */
+    mode_t old_mask = umask(077);
+    bool ok = open_conn(d, mode, err, errsz) && configure(d, err, errsz);
+    umask(old_mask);
+    if (!ok) {
+        free_db(d);
+        return NULL;
+    }
+    return d;
+}
+
+int db_close(db **dp)
+{
+    if (!dp || !*dp)
+        return 0;
+    db *d = *dp;
+    int leaks = 0;
+#ifndef NDEBUG
+    while (d->live) {
+        db_stmt *s = d->live;
+        fprintf(stderr, "db: statement prepared at %s:%d was never finalized\n", s->file, s->line);
+        leaks++;
+        db_finalize(&s);
+    }
+    if (d->depth > 0) {
+        fprintf(stderr, "db: transaction begun at %s:%d was never committed; rolled back\n",
+                d->tx_file, d->tx_line);
+        leaks++;
+    }
+#endif
+    /* Release builds do not track: finalize whatever is left so the close
+     * succeeds (the wrappers leak, as the caller already did). */
+    sqlite3_stmt *st;
+    while ((st = sqlite3_next_stmt(d->conn, NULL)) != NULL)
+        sqlite3_finalize(st);
+    if (d->depth > 0 && !sqlite3_get_autocommit(d->conn))
+        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
+    free_db(d);
+    *dp = NULL;
+    return leaks;
+}
+
+const char *db_path(const db *d)
+{
+    return d->path;
+}
+
+const char *db_errmsg(const db *d)
+{
+    return d->errmsg;
+}
+
+void db_set_actor(db *d, const char *operator_name)
+{
+    char *copy = dup_str(operator_name && *operator_name ? operator_name : "unknown");
+    if (!copy)
+        return;
+    free(d->actor);
+    d->actor = copy;
+}
+
+void db_set_now(db *d, const char *iso_now)
+{
+    char *copy = NULL;
+    if (iso_now) {
+        size_t n = strlen(iso_now);
+        copy = malloc(n + 4);
+        if (!copy)
+            return;
+        memcpy(copy, iso_now, n + 1);
+        if (n == 16) /* "YYYY-MM-DDTHH:MM": complete the seconds */
+            memcpy(copy + n, ":00", 4);
+    }
+    free(d->now);
+    d->now = copy;
+}
+
+const char *db_actor(const db *d)
+{
+    return d->actor;
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+/* Prepares SQL, which must be exactly one statement.  Failures set the
+ * message and, when LOUD, are printed with the site. */
+static db_stmt *prepare(db *d, const char *sql, const char *file, int line, bool loud)
+{
+    sqlite3_stmt *st = NULL, *extra = NULL;
+    const char *tail = NULL;
+    int rc = sqlite3_prepare_v2(d->conn, sql, -1, &st, &tail);
+    if (rc == SQLITE_OK && !st) {
+        set_err(d, "the SQL holds no statement");
+        rc = SQLITE_MISUSE;
+    } else if (rc != SQLITE_OK) {
+        set_err(d, "%s", sqlite3_errmsg(d->conn));
+    } else if (tail && *tail
+               && (sqlite3_prepare_v2(d->conn, tail, -1, &extra, NULL) != SQLITE_OK || extra)) {
+        set_err(d, "the SQL holds more than one statement; only the first would run");
+        rc = SQLITE_MISUSE;
+    }
+    sqlite3_finalize(extra);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        if (loud)
+            complain(file, line, "%s\n    in: %s", d->errmsg, sql);
+        return NULL;
+    }
+    db_stmt *s = calloc(1, sizeof *s);
+    if (!s) {
+        sqlite3_finalize(st);
+        set_err(d, "%s", _("out of memory"));
+        return NULL;
+    }
+    *s = (db_stmt){ .d = d, .st = st, .file = file, .line = line };
+#ifndef NDEBUG
+    s->next = d->live;
+    if (d->live)
+        d->live->prev = s;
+    d->live = s;
+#endif
+    return s;
+}
+
+db_stmt *db_prepare_at(db *d, const char *sql, const char *file, int line)
+{
+    if (!d || !sql) {
+        complain(file, line, "db_prepare called without a database or SQL");
+        return NULL;
+    }
+    return prepare(d, sql, file, line, true);
+}
+
+void db_finalize(db_stmt **sp)
+{
+    if (!sp || !*sp)
+        return;
+    db_stmt *s = *sp;
+#ifndef NDEBUG
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        s->d->live = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+#endif
+    sqlite3_finalize(s->st);
+    free(s);
+    *sp = NULL;
+}
+
+/* The index of NAME in S (":name"; a bare "name" means ":name"), or 0 after
+ * reporting the mistake and poisoning S. */
+static int param_index(db_stmt *s, const char *name)
+{
+    int i = 0;
+    if (name && *name) {
+        if (*name == ':' || *name == '@' || *name == '$') {
+            i = sqlite3_bind_parameter_index(s->st, name);
+        } else {
+            char buf[128];
+            snprintf(buf, sizeof buf, ":%s", name);
+            i = sqlite3_bind_parameter_index(s->st, buf);
+        }
+    }
+    if (i == 0) {
+        complain(s->file, s->line, "statement has no parameter %s", name ? name : "(null)");
+        set_err(s->d, "statement prepared at %s:%d has no parameter %s", s->file, s->line,
+                name ? name : "(null)");
+        s->poisoned = true;
+    }
+    return i;
+}
+
+static int bind_result(db_stmt *s, const char *name, int rc)
+{
+    if (rc == SQLITE_OK)
+        return 0;
+    complain(s->file, s->line, "cannot bind %s: %s", name, sqlite3_errmsg(s->d->conn));
+    set_err(s->d, "%s", sqlite3_errmsg(s->d->conn));
+    s->poisoned = true;
+    return -1;
+}
+
+int db_bind_text(db_stmt *s, const char *name, const char *v)
+{
+    int i = param_index(s, name);
+    if (i == 0)
+        return -1;
+    if (!v)
+        return bind_result(s, name, sqlite3_bind_null(s->st, i));
+    return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+int db_bind_int(db_stmt *s, const char *name, int64_t v)
+{
+    int i = param_index(s, name);
+    return i == 0 ? -1 : bind_result(s, name, sqlite3_bind_int64(s->st, i, v));
+}
+
+int db_bind_double(db_stmt *s, const char *name, double v)
+{
+    int i = param_index(s, name);
+    return i == 0 ? -1 : bind_result(s, name, sqlite3_bind_double(s->st, i, v));
+}
+
+int db_bind_null(db_stmt *s, const char *name)
+{
+    int i = param_index(s, name);
+    return i == 0 ? -1 : bind_result(s, name, sqlite3_bind_null(s->st, i));
+}
+
+int db_step(db_stmt *s)
+{
+    if (!s)
+        return DB_ERR;
+    if (s->poisoned) {
+        set_err(s->d, "statement prepared at %s:%d was not run: a parameter could not be bound",
+                s->file, s->line);
+        return DB_ERR;
+    }
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    set_err(s->d, "%s", sqlite3_errmsg(s->d->conn));
+    if (rc == SQLITE_MISUSE)
+        complain(s->file, s->line, "misuse: %s", s->d->errmsg);
+    return DB_ERR;
+}
+
+int db_reset(db_stmt *s)
+{
+    if (!s)
+        return -1;
+    return sqlite3_reset(s->st) == SQLITE_OK ? 0 : -1;
+}
+
+int db_column_count(db_stmt *s)
+{
+    return sqlite3_column_count(s->st);
+}
+
+static bool col_ok(db_stmt *s, int col)
+{
+    int n = sqlite3_column_count(s->st);
+    if (col >= 0 && col < n)
+        return true;
+    complain(s->file, s->line, "column %d is out of range (the statement has %d)", col, n);
+    return false;
+}
+
+const char *db_col_text(db_stmt *s, int col)
+{
+    const unsigned char *v = col_ok(s, col) ? sqlite3_column_text(s->st, col) : NULL;
+    return v ? (const char *)v : "";
+}
+
+int64_t db_col_int(db_stmt *s, int col)
+{
+    return col_ok(s, col) ? sqlite3_column_int64(s->st, col) : 0;
+}
+
+double db_col_double(db_stmt *s, int col)
+{
+    return col_ok(s, col) ? sqlite3_column_double(s->st, col) : 0.0;
+}
+
+bool db_col_null(db_stmt *s, int col)
+{
+    return !col_ok(s, col) || sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+const char *db_col_name(db_stmt *s, int col)
+{
+    const char *n = col_ok(s, col) ? sqlite3_column_name(s->st, col) : NULL;
+    return n ? n : "";
+}
+
+/* ---- one-shot helpers --------------------------------------------------- */
+
+int db_exec(db *d, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(d->conn, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return 0;
+    set_err(d, "%s", msg ? msg : sqlite3_errmsg(d->conn));
+    sqlite3_free(msg);
+    return -1;
+}
+
+int64_t db_int(db *d, const char *sql, int64_t dflt)
+{
+    db_stmt *s = prepare(d, sql, __FILE__, __LINE__, true);
+    int64_t v = dflt;
+    if (s && db_step(s) == DB_ROW && !db_col_null(s, 0))
+        v = db_col_int(s, 0);
+    db_finalize(&s);
+    return v;
+}
+
+char *db_text(db *d, const char *sql)
+{
+    db_stmt *s = prepare(d, sql, __FILE__, __LINE__, true);
+    char *v = NULL;
+    if (s && db_step(s) == DB_ROW)
+        v = dup_str(db_col_text(s, 0));
+    db_finalize(&s);
+    return v;
+}
+
+int64_t db_last_rowid(db *d)
+{
+    return sqlite3_last_insert_rowid(d->conn);
+}
+
+int db_changes(db *d)
+{
+    return sqlite3_changes(d->conn);
+}
+
+int db_user_version(db *d)
+{
+    return (int)db_int(d, "PRAGMA user_version", -1);
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+int db_begin_at(db *d, const char *file, int line)
+{
+    char sql[48];
+    if (d->depth == 0)
+        snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+    else
+        snprintf(sql, sizeof sql, "SAVEPOINT dd_%d", d->depth);
+    if (db_exec(d, sql) != 0)
+        return -1;
+#ifndef NDEBUG
+    if (d->depth == 0) {
+        d->tx_file = file;
+        d->tx_line = line;
+    }
+#endif
+    d->depth++;
+    return 0;
+}
+
+int db_commit(db *d)
+{
+    char sql[48];
+    if (d->depth == 0) {
+        fprintf(stderr, "db: db_commit without a transaction\n");
+        set_err(d, "commit without a transaction");
+        return -1;
+    }
+    if (d->depth == 1)
+        snprintf(sql, sizeof sql, "COMMIT");
+    else
+        snprintf(sql, sizeof sql, "RELEASE dd_%d", d->depth - 1);
+    /* A failed COMMIT leaves the transaction open: the caller rolls back. */
+    if (db_exec(d, sql) != 0)
+        return -1;
+    d->depth--;
+    return 0;
+}
+
+int db_rollback(db *d)
+{
+    char sql[80];
+    if (d->depth == 0) {
+        fprintf(stderr, "db: db_rollback without a transaction\n");
+        set_err(d, "rollback without a transaction");
+        return -1;
+    }
+    d->depth--;
+    if (sqlite3_get_autocommit(d->conn)) {
+        /* SQLite already rolled the whole transaction back after an error
+         * (disk full, I/O): nothing is left to undo, and the enclosing
+         * levels are gone too. */
+        if (d->depth == 0)
+            return 0;
+        d->depth = 0;
+        set_err(d, "the transaction was already rolled back");
+        return -1;
+    }
+    if (d->depth == 0)
+        snprintf(sql, sizeof sql, "ROLLBACK");
+    else
+        snprintf(sql, sizeof sql, "ROLLBACK TO dd_%d; RELEASE dd_%d", d->depth, d->depth);
+    return db_exec(d, sql);
+}
+
+int db_tx_depth(const db *d)
+{
+    return d->depth;
+}
+
+/* ---- backup ------------------------------------------------------------- */
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev
+           && sa.st_ino == sb.st_ino;
+}
+
+/* Copies the source page by page into DST.  The caller holds a read
+ * transaction on the source, so every step sees the same snapshot and the
+ * copy never restarts, while other connections keep writing (WAL). */
+static int copy_pages(db *d, sqlite3 *dst)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", d->conn, "main");
+    if (!b) {
+        set_err(d, "%s", sqlite3_errmsg(dst));
+        return -1;
+    }
+    int rc;
+    do {
+        rc = sqlite3_backup_step(b, BACKUP_PAGES_PER_STEP);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(BACKUP_RETRY_MS);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE || sqlite3_errcode(dst) != SQLITE_OK) {
+        set_err(d, "%s", rc != SQLITE_DONE ? sqlite3_errstr(rc) : sqlite3_errmsg(dst));
+        return -1;
+    }
+    return 0;
+}
+
+static void sync_dir_of(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Side files of an older database at DEST would be read as part of the new
+ * copy: remove them before the copy takes its place. */
+static void remove_side_files(const char *dest)
+{
+    char side[4200];
+    snprintf(side, sizeof side, "%s-wal", dest);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", dest);
+    unlink(side);
+}
+
+int db_backup(db *d, const char *dest)
+{
+    char tmp[4200];
+    if (d->depth > 0) {
+        set_err(d, "%s", _("a backup cannot be made inside a transaction"));
+        return -1;
+    }
+    if (same_file(d->path, dest)) {
+        set_err(d, _("%s is the database itself; choose another file for the backup"), dest);
+        return -1;
+    }
+    if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", dest) >= (int)sizeof tmp) {
+        set_err(d, "%s", _("the backup file name is too long"));
+        return -1;
+    }
+    int fd = mkstemp(tmp); /* 0600 */
+    if (fd < 0) {
+        set_err(d, _("cannot create a file beside %s: %s"), dest, strerror(errno));
+        return -1;
+    }
+    close(fd);
+
+    sqlite3 *dst = NULL;
+    int rc = -1;
+    mode_t old_mask = umask(077);
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        set_err(d, _("cannot open %s: %s"), tmp, sqlite3_errmsg(dst));
+    else if (db_exec(d, "BEGIN; SELECT count(*) FROM sqlite_schema") == 0)
+        rc = copy_pages(d, dst);
+    if (!sqlite3_get_autocommit(d->conn)) /* end the read transaction */
+        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL);
+    umask(old_mask);
+    if (sqlite3_close(dst) != SQLITE_OK)
+        rc = -1;
+    if (rc == 0) {
+        remove_side_files(dest);
+        if (rename(tmp, dest) != 0) {
+            set_err(d, _("cannot replace %s: %s"), dest, strerror(errno));
+            rc = -1;
+        } else {
+            sync_dir_of(dest);
+        }
+    }
+    if (rc != 0) {
+        char msg[sizeof d->errmsg];
+        snprintf(msg, sizeof msg, "%s", d->errmsg);
+        set_err(d, _("backup to %s failed: %s"), dest, msg);
+        unlink(tmp);
+        snprintf(tmp + strlen(tmp), sizeof tmp - strlen(tmp), "-journal");
+        unlink(tmp);
+    }
+    return rc;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+static bool is_damage(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* Runs SQL and hands each row to ROW; damage found on the way counts as one
+ * problem.  Returns the problems found, or -1. */
+static int check_rows(db *d, const char *sql,
+                      int (*row)(sqlite3_stmt *st, void (*report)(const char *, void *), void *ctx),
+                      void (*report)(const char *, void *), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int n = 0, rc = sqlite3_prepare_v2(d->conn, sql, -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        n += row(st, report, ctx), rc = SQLITE_OK;
+    if (rc != SQLITE_DONE) {
+        set_err(d, "%s", sqlite3_errmsg(d->conn));
+        if (is_damage(rc)) {
+            char msg[600];
+            snprintf(msg, sizeof msg, _("the database file is damaged: %s"), d->errmsg);
+            if (report)
+                report(msg, ctx);
+            n++;
+        } else {
+            n = -1;
+        }
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* A row of integrity_check is "ok" or problems, one a line, the first
+ * prefixed with a "*** in database main ***" line that is not one. */
+static int integrity_row(sqlite3_stmt *st, void (*report)(const char *, void *), void *ctx)
+{
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    if (v && strcmp(v, "ok") == 0)
+        return 0;
+    int n = 0;
+    for (const char *p = v ? v : "?"; *p;) {
+        size_t len = strcspn(p, "\n");
+        if (len > 0 && strncmp(p, "*** in database ", 16) != 0) {
+            char line[600];
+            snprintf(line, sizeof line, "%.*s", (int)len, p);
+            if (report)
+                report(line, ctx);
+            n++;
+        }
+        p += len + (p[len] == '\n');
+    }
+    return n;
+}
+
+static int fk_row(sqlite3_stmt *st, void (*report)(const char *, void *), void *ctx)
+{
+    char msg[600];
+    const char *tbl = (const char *)sqlite3_column_text(st, 0);
+    const char *parent = (const char *)sqlite3_column_text(st, 2);
+    if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+        snprintf(msg, sizeof msg, _("a row of table %s refers to a row of %s that does not exist"),
+                 tbl ? tbl : "?", parent ? parent : "?");
+    else
+        snprintf(msg, sizeof msg,
+                 _("row %lld of table %s refers to a row of %s that does not exist"),
+                 (long long)sqlite3_column_int64(st, 1), tbl ? tbl : "?", parent ? parent : "?");
+    if (report)
+        report(msg, ctx);
+    return 1;
+}
+
+int db_check(db *d, void (*report)(const char *problem, void *ctx), void *ctx)
+{
+    int a = check_rows(d, "PRAGMA integrity_check", integrity_row, report, ctx);
+    if (a < 0)
+        return -1;
+    int b = check_rows(d, "PRAGMA foreign_key_check", fk_row, report, ctx);
+    if (b < 0)
+        return -1;
+    return a + b;
+}

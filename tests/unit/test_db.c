@@ -1,0 +1,729 @@
+/* Unit tests of db/db.c: opening, binding, transactions, the debug guards,
+ * the audit functions, online backup and the integrity check. */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+
+static char dir[64];
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(p);
+}
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/dd-test-db-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(db, .init = setup, .fini = teardown);
+
+/* DIR/NAME in a static buffer of its own per slot. */
+static const char *in_dir(int slot, const char *name)
+{
+    static char buf[4][256];
+    snprintf(buf[slot], sizeof buf[slot], "%s/%s", dir, name);
+    return buf[slot];
+}
+
+static db *open_new(const char *path)
+{
+    char err[512] = "";
+    db *d = db_open(path, DB_OPEN_CREATE, err, sizeof err);
+    cr_assert_not_null(d, "db_open(%s): %s", path, err);
+    return d;
+}
+
+static void write_file(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot read %s", path);
+    size_t cap = 4096, n = 0, got;
+    char *buf = malloc(cap);
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static unsigned perms(const char *path)
+{
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0, "%s: %s", path, strerror(errno));
+    return st.st_mode & 07777;
+}
+
+/* stderr into a file while a block runs, then its text. */
+static int saved_stderr = -1;
+static void capture_start(void)
+{
+    fflush(stderr);
+    saved_stderr = dup(2);
+    int fd = open(in_dir(3, "stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert_geq(fd, 0);
+    dup2(fd, 2);
+    close(fd);
+}
+
+static char *capture_end(void)
+{
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    size_t n;
+    char *text = slurp(in_dir(3, "stderr.txt"), &n);
+    text = realloc(text, n + 1);
+    text[n] = '\0';
+    return text;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+Test(db, new_file_is_private_and_configured)
+{
+    const char *path = in_dir(0, "new.db");
+    umask(022);
+    db *d = open_new(path);
+    cr_assert_eq(umask(022), 022, "db_open must restore the umask");
+    cr_assert_eq(perms(path), 0600);
+
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x); INSERT INTO t VALUES (1)"), 0, "%s", db_errmsg(d));
+    const char *wal = in_dir(1, "new.db-wal");
+    cr_assert(exists(wal), "a write in WAL mode leaves a -wal file");
+    cr_assert_eq(perms(wal), 0600);
+    cr_assert_eq(perms(in_dir(2, "new.db-shm")), 0600);
+
+    char *mode = db_text(d, "PRAGMA journal_mode");
+    cr_assert_str_eq(mode, "wal");
+    free(mode);
+    cr_assert_eq(db_int(d, "PRAGMA synchronous", -1), 2);
+    cr_assert_eq(db_int(d, "PRAGMA foreign_keys", -1), 1);
+    cr_assert_eq(db_int(d, "PRAGMA busy_timeout", -1), 5000);
+    cr_assert_str_eq(db_path(d), path);
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_null(d);
+}
+
+Test(db, text_file_is_refused_and_left_alone)
+{
+    const char *path = in_dir(0, "residents.csv");
+    const char text[] = "姓名,电话\n张三,13912347788\n李四,13800001111\n";
+    write_file(path, text, sizeof text - 1);
+    char err[512] = "";
+
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    char want[600];
+    snprintf(want, sizeof want,
+             "%s is not a dutydesk database (not an SQLite file); nothing was changed", path);
+    cr_assert_str_eq(err, want);
+    err[0] = '\0';
+    cr_assert_null(db_open(path, DB_OPEN_CREATE, err, sizeof err));
+    cr_assert_str_eq(err, want);
+
+    size_t n;
+    char *after = slurp(path, &n);
+    cr_assert_eq(n, sizeof text - 1);
+    cr_assert_eq(memcmp(after, text, n), 0);
+    free(after);
+    cr_assert_not(exists(in_dir(1, "residents.csv-wal")));
+    cr_assert_not(exists(in_dir(2, "residents.csv-shm")));
+}
+
+Test(db, short_file_is_refused)
+{
+    const char *path = in_dir(0, "short.db");
+    write_file(path, "SQLite", 6);
+    char err[512] = "";
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    cr_assert(strstr(err, "not an SQLite file"), "%s", err);
+}
+
+Test(db, missing_file_is_refused_when_it_must_exist)
+{
+    const char *path = in_dir(0, "missing.db");
+    char err[512] = "", want[600];
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    snprintf(want, sizeof want, "%s does not exist; create it with \"dutydesk init\"", path);
+    cr_assert_str_eq(err, want);
+    cr_assert_not(exists(path));
+}
+
+Test(db, directory_is_refused)
+{
+    char err[512] = "";
+    cr_assert_null(db_open(dir, DB_OPEN_CREATE, err, sizeof err));
+    cr_assert(strstr(err, "is a directory"), "%s", err);
+}
+
+Test(db, missing_folder_gives_a_reason)
+{
+    char err[512] = "";
+    cr_assert_null(db_open(in_dir(0, "no/such/folder.db"), DB_OPEN_CREATE, err, sizeof err));
+    cr_assert(strstr(err, "cannot open") && strstr(err, "No such file"), "%s", err);
+}
+
+Test(db, empty_file_opens_as_a_new_database)
+{
+    const char *path = in_dir(0, "empty.db");
+    write_file(path, "", 0);
+    char err[512] = "";
+    db *d = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(db_user_version(d), 0);
+    db_close(&d);
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+Test(db, unknown_parameter_is_loud_and_poisons_the_statement)
+{
+    db *d = open_new(in_dir(0, "p.db"));
+    db_stmt *s = db_prepare(d, "SELECT :a + 1");
+    int line = __LINE__ - 1;
+    cr_assert_not_null(s);
+    cr_assert_eq(db_bind_int(s, ":a", 41), 0);
+
+    capture_start();
+    int rc = db_bind_int(s, ":nope", 1);
+    char *err = capture_end();
+    cr_assert_eq(rc, -1);
+    char want[300];
+    snprintf(want, sizeof want, "db: %s:%d: statement has no parameter :nope\n", __FILE__, line);
+    cr_assert_str_eq(err, want);
+    free(err);
+    cr_assert(strstr(db_errmsg(d), ":nope"), "%s", db_errmsg(d));
+
+    cr_assert_eq(db_step(s), DB_ERR);
+    db_finalize(&s);
+    cr_assert_null(s);
+
+    /* The same statement without the typo runs, and a bare name means ":a". */
+    s = db_prepare(d, "SELECT :a + 1");
+    cr_assert_eq(db_bind_int(s, "a", 41), 0);
+    cr_assert_eq(db_step(s), DB_ROW);
+    cr_assert_eq(db_col_int(s, 0), 42);
+    db_finalize(&s);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, prepare_failure_names_the_site)
+{
+    db *d = open_new(in_dir(0, "p.db"));
+    capture_start();
+    db_stmt *s = db_prepare(d, "SELECT * FROM no_such_table");
+    int line = __LINE__ - 1;
+    char *err = capture_end();
+    cr_assert_null(s);
+    char site[300];
+    snprintf(site, sizeof site, "db: %s:%d: no such table: no_such_table", __FILE__, line);
+    cr_assert(strncmp(err, site, strlen(site)) == 0, "stderr was: %s", err);
+    free(err);
+    cr_assert_str_eq(db_errmsg(d), "no such table: no_such_table");
+
+    capture_start();
+    s = db_prepare(d, "SELECT 1; SELECT 2");
+    err = capture_end();
+    cr_assert_null(s, "two statements in one prepare are refused");
+    cr_assert(strstr(err, "more than one statement"), "%s", err);
+    free(err);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, values_round_trip)
+{
+    db *d = open_new(in_dir(0, "v.db"));
+    cr_assert_eq(db_exec(d, "CREATE TABLE v(t TEXT, i INTEGER, r REAL, n TEXT)"), 0);
+    const char name[] = "吉𠮷中文·买买提";
+    db_stmt *s = db_prepare(d, "INSERT INTO v VALUES (:t, :i, :r, :n)");
+    cr_assert_eq(db_bind_text(s, ":t", name), 0);
+    cr_assert_eq(db_bind_int(s, ":i", INT64_MIN), 0);
+    cr_assert_eq(db_bind_double(s, ":r", 36.75), 0);
+    cr_assert_eq(db_bind_text(s, ":n", NULL), 0);
+    cr_assert_eq(db_step(s), DB_DONE, "%s", db_errmsg(d));
+    cr_assert_eq(db_changes(d), 1);
+    cr_assert_eq(db_last_rowid(d), 1);
+    cr_assert_eq(db_reset(s), 0);
+    cr_assert_eq(db_bind_text(s, ":t", ""), 0);
+    cr_assert_eq(db_bind_int(s, ":i", INT64_MAX), 0);
+    cr_assert_eq(db_bind_double(s, ":r", -0.1), 0);
+    cr_assert_eq(db_bind_null(s, ":n"), 0);
+    cr_assert_eq(db_step(s), DB_DONE);
+    db_finalize(&s);
+
+    s = db_prepare(d, "SELECT t, i, r, n, length(t) AS chars FROM v ORDER BY rowid");
+    cr_assert_eq(db_column_count(s), 5);
+    cr_assert_str_eq(db_col_name(s, 4), "chars");
+    cr_assert_eq(db_step(s), DB_ROW);
+    cr_assert_str_eq(db_col_text(s, 0), name);
+    cr_assert_eq(db_col_int(s, 4), 8, "𠮷 is one character, not two");
+    cr_assert_eq(db_col_int(s, 1), INT64_MIN);
+    cr_assert_eq(db_col_double(s, 2), 36.75);
+    cr_assert(db_col_null(s, 3));
+    cr_assert_str_eq(db_col_text(s, 3), "");
+    cr_assert_not(db_col_null(s, 0));
+    cr_assert_eq(db_step(s), DB_ROW);
+    cr_assert_str_eq(db_col_text(s, 0), "");
+    cr_assert_not(db_col_null(s, 0), "an empty string is not NULL");
+    cr_assert_eq(db_col_int(s, 1), INT64_MAX);
+    cr_assert_eq(db_col_double(s, 2), -0.1);
+    cr_assert(db_col_null(s, 3));
+    cr_assert_eq(db_step(s), DB_DONE);
+    db_finalize(&s);
+
+    char *t = db_text(d, "SELECT t FROM v WHERE rowid = 1");
+    cr_assert_str_eq(t, name);
+    free(t);
+    cr_assert_null(db_text(d, "SELECT t FROM v WHERE rowid = 99"));
+    cr_assert_eq(db_int(d, "SELECT count(*) FROM v", -1), 2);
+    cr_assert_eq(db_int(d, "SELECT i FROM v WHERE rowid = 99", -7), -7);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, step_error_sets_the_message)
+{
+    db *d = open_new(in_dir(0, "e.db"));
+    cr_assert_eq(db_exec(d, "CREATE TABLE u(k TEXT PRIMARY KEY)"), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO u VALUES ('a')"), 0);
+    db_stmt *s = db_prepare(d, "INSERT INTO u VALUES (:k)");
+    cr_assert_eq(db_bind_text(s, ":k", "a"), 0);
+    cr_assert_eq(db_step(s), DB_ERR);
+    cr_assert(strstr(db_errmsg(d), "UNIQUE"), "%s", db_errmsg(d));
+    db_finalize(&s);
+    cr_assert_eq(db_exec(d, "INSERT INTO nowhere VALUES (1)"), -1);
+    cr_assert(strstr(db_errmsg(d), "no such table"), "%s", db_errmsg(d));
+    cr_assert_eq(db_close(&d), 0);
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+static int64_t count_rows(db *d, const char *table)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    return db_int(d, sql, -1);
+}
+
+Test(db, nested_transactions)
+{
+    db *d = open_new(in_dir(0, "tx.db"));
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x)"), 0);
+
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_tx_depth(d), 1);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (1)"), 0);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_tx_depth(d), 2);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (2)"), 0);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (3)"), 0);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(db_rollback(d), 0, "%s", db_errmsg(d)); /* drops 2 and 3 */
+    cr_assert_eq(db_tx_depth(d), 1);
+    cr_assert_eq(count_rows(d, "t"), 1);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (4)"), 0);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(db_tx_depth(d), 0);
+    char *all = db_text(d, "SELECT group_concat(x, ',') FROM (SELECT x FROM t ORDER BY x)");
+    cr_assert_str_eq(all, "1,4");
+    free(all);
+
+    /* Outer rollback drops everything, inner commits included. */
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (5)"), 0);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (6)"), 0);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(db_rollback(d), 0);
+    cr_assert_eq(db_tx_depth(d), 0);
+    cr_assert_eq(count_rows(d, "t"), 2);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, commit_without_begin_fails)
+{
+    db *d = open_new(in_dir(0, "tx.db"));
+    capture_start();
+    int c = db_commit(d), r = db_rollback(d);
+    free(capture_end());
+    cr_assert_eq(c, -1);
+    cr_assert_eq(r, -1);
+    cr_assert_eq(db_tx_depth(d), 0);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, begin_takes_the_write_lock)
+{
+    const char *path = in_dir(0, "lock.db");
+    db *a = open_new(path);
+    db *b = open_new(path);
+    cr_assert_eq(db_exec(b, "PRAGMA busy_timeout = 50"), 0);
+    cr_assert_eq(db_begin(a), 0);
+    cr_assert_eq(db_begin(b), -1, "a second writer waits, then fails: BEGIN IMMEDIATE");
+    cr_assert(strstr(db_errmsg(b), "locked"), "%s", db_errmsg(b));
+    cr_assert_eq(db_tx_depth(b), 0);
+    cr_assert_eq(db_commit(a), 0);
+    cr_assert_eq(db_close(&a), 0);
+    cr_assert_eq(db_close(&b), 0);
+}
+
+/* ---- debug guards ------------------------------------------------------- */
+
+#ifndef NDEBUG
+Test(db, close_reports_an_unfinalized_statement)
+{
+    db *d = open_new(in_dir(0, "g.db"));
+    db_stmt *done = db_prepare(d, "SELECT 2");
+    db_finalize(&done);
+    db_stmt *s = db_prepare(d, "SELECT 1");
+    int line = __LINE__ - 1;
+    cr_assert_not_null(s);
+    capture_start();
+    int leaks = db_close(&d);
+    char *err = capture_end();
+    cr_assert_eq(leaks, 1);
+    cr_assert_null(d);
+    char want[300];
+    snprintf(want, sizeof want, "db: statement prepared at %s:%d was never finalized\n", __FILE__,
+             line);
+    cr_assert_str_eq(err, want);
+    free(err);
+}
+
+Test(db, close_reports_and_rolls_back_an_open_transaction)
+{
+    const char *path = in_dir(0, "g.db");
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x)"), 0);
+    cr_assert_eq(db_begin(d), 0);
+    int line = __LINE__ - 1;
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (1)"), 0);
+    capture_start();
+    int leaks = db_close(&d);
+    char *err = capture_end();
+    cr_assert_eq(leaks, 1);
+    char want[300];
+    snprintf(want, sizeof want,
+             "db: transaction begun at %s:%d was never committed; rolled back\n", __FILE__, line);
+    cr_assert_str_eq(err, want);
+    free(err);
+
+    d = open_new(path);
+    cr_assert_eq(count_rows(d, "t"), 0);
+    cr_assert_eq(db_close(&d), 0);
+}
+#else
+Test(db, release_close_finalizes_quietly)
+{
+    db *d = open_new(in_dir(0, "g.db"));
+    db_stmt *s = db_prepare(d, "SELECT 1");
+    cr_assert_not_null(s);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_null(d);
+}
+#endif
+
+Test(db, close_of_nothing_is_harmless)
+{
+    db *d = NULL;
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_eq(db_close(NULL), 0);
+    db_stmt *s = NULL;
+    db_finalize(&s);
+    db_finalize(NULL);
+}
+
+/* ---- dd_operator(), dd_now() -------------------------------------------- */
+
+Test(db, audit_functions_return_what_was_set)
+{
+    db *d = open_new(in_dir(0, "f.db"));
+    char *v = db_text(d, "SELECT dd_operator()");
+    cr_assert_str_eq(v, "unknown");
+    free(v);
+    cr_assert_str_eq(db_actor(d), "unknown");
+
+    db_set_actor(d, "王小𠮷");
+    v = db_text(d, "SELECT dd_operator()");
+    cr_assert_str_eq(v, "王小𠮷");
+    free(v);
+    cr_assert_str_eq(db_actor(d), "王小𠮷");
+
+    db_set_now(d, "2022-04-01T08:30:15");
+    v = db_text(d, "SELECT dd_now()");
+    cr_assert_str_eq(v, "2022-04-01T08:30:15");
+    free(v);
+    db_set_now(d, "2022-04-02T21:05");
+    v = db_text(d, "SELECT dd_now()");
+    cr_assert_str_eq(v, "2022-04-02T21:05:00");
+    free(v);
+
+    db_set_now(d, NULL);
+    time_t before = time(NULL);
+    v = db_text(d, "SELECT dd_now()");
+    time_t after = time(NULL);
+    cr_assert_eq(strlen(v), 19, "%s", v);
+    struct tm tm = { .tm_isdst = -1 };
+    char *end = strptime(v, "%Y-%m-%dT%H:%M:%S", &tm);
+    cr_assert(end && *end == '\0', "%s", v);
+    time_t t = mktime(&tm);
+    cr_assert(t >= before - 1 && t <= after + 1, "dd_now() %s is not the local time", v);
+    free(v);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+/* ---- backup ------------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The child: its own connection, small write transactions for a second.
+ * Writes one byte to READY after its first commit.  Never returns. */
+static void writer_child(const char *path, int ready)
+{
+    char err[512];
+    db *d = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    if (!d)
+        _exit(10);
+    db_stmt *s = db_prepare(d, "INSERT INTO r (pad) VALUES (:pad)");
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int n = 0;
+    while (seconds_since(&t0) < 1.0) {
+        if (db_begin(d) != 0)
+            _exit(11);
+        for (int i = 0; i < 20; i++) {
+            char pad[64];
+            snprintf(pad, sizeof pad, "child row %d 子进程写入", n++);
+            if (db_bind_text(s, ":pad", pad) != 0 || db_step(s) != DB_DONE || db_reset(s) != 0)
+                _exit(12);
+        }
+        if (db_commit(d) != 0)
+            _exit(13);
+        if (ready >= 0) {
+            if (write(ready, "x", 1) != 1)
+                _exit(14);
+            close(ready);
+            ready = -1;
+        }
+    }
+    db_finalize(&s);
+    _exit(db_close(&d) == 0 ? 0 : 15);
+}
+
+static void count_problem(const char *problem, void *ctx)
+{
+    ++*(int *)ctx;
+}
+
+Test(db, backup_while_another_process_writes, .timeout = 60)
+{
+    const char *path = in_dir(0, "live.db");
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE r (id INTEGER PRIMARY KEY, pad TEXT NOT NULL);"
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                            "WHERE i < 20000) INSERT INTO r (pad) "
+                            "SELECT printf('%06d', i) || hex(zeroblob(60)) FROM n"), 0,
+                 "%s", db_errmsg(d));
+    cr_assert_gt(db_int(d, "PRAGMA page_count", 0), 2 * 256, "the copy needs several steps");
+    cr_assert_eq(db_close(&d), 0);
+
+    /* No connection crosses the fork: each process opens its own. */
+    int pipefd[2];
+    cr_assert_eq(pipe(pipefd), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(pipefd[0]);
+        writer_child(path, pipefd[1]);
+    }
+    close(pipefd[1]);
+    char c;
+    cr_assert_eq(read(pipefd[0], &c, 1), 1, "the writer did not start");
+    close(pipefd[0]);
+
+    d = open_new(path);
+    int64_t first = count_rows(d, "r");
+    for (int i = 0; i < 5; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "copy-%d.db", i);
+        const char *dest = in_dir(1, name);
+        int64_t before = count_rows(d, "r");
+        cr_assert_eq(db_backup(d, dest), 0, "%s", db_errmsg(d));
+        int64_t after = count_rows(d, "r");
+        cr_assert_eq(perms(dest), 0600);
+
+        char err[512] = "";
+        db *copy = db_open(dest, DB_OPEN_EXISTING, err, sizeof err);
+        cr_assert_not_null(copy, "%s", err);
+        int problems = 0;
+        cr_assert_eq(db_check(copy, count_problem, &problems), 0);
+        cr_assert_eq(problems, 0);
+        int64_t n = count_rows(copy, "r");
+        cr_assert(n >= before && n <= after, "copy %d has %lld rows, outside [%lld, %lld]", i,
+                  (long long)n, (long long)before, (long long)after);
+        cr_assert_eq(db_close(&copy), 0);
+        usleep(50 * 1000);
+    }
+
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer status %d", status);
+    cr_assert_gt(count_rows(d, "r"), first, "the writer kept writing");
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, backup_replaces_dest_and_refuses_itself)
+{
+    const char *path = in_dir(0, "src.db");
+    const char *dest = in_dir(1, "dest.db");
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x); INSERT INTO t VALUES ('居委会')"), 0);
+    write_file(dest, "old contents", 12);
+    chmod(dest, 0644);
+    cr_assert_eq(db_backup(d, dest), 0, "%s", db_errmsg(d));
+    cr_assert_eq(perms(dest), 0600);
+
+    cr_assert_eq(db_backup(d, path), -1);
+    cr_assert(strstr(db_errmsg(d), "is the database itself"), "%s", db_errmsg(d));
+    cr_assert_eq(db_backup(d, in_dir(2, "no/such/dir.db")), -1);
+    cr_assert(strstr(db_errmsg(d), "cannot create"), "%s", db_errmsg(d));
+    cr_assert_eq(db_close(&d), 0);
+
+    char err[512] = "";
+    db *copy = db_open(dest, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(copy, "%s", err);
+    char *v = db_text(copy, "SELECT x FROM t");
+    cr_assert_str_eq(v, "居委会");
+    free(v);
+    cr_assert_eq(db_close(&copy), 0);
+
+    /* Nothing but the two databases is left in the folder. */
+    int others = 0;
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c tmp", dir);
+    FILE *p = popen(cmd, "r");
+    cr_assert_eq(fscanf(p, "%d", &others), 1);
+    pclose(p);
+    cr_assert_eq(others, 0, "a temporary file was left behind");
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+struct problems {
+    int n;
+    char first[512];
+};
+
+static void keep_problem(const char *problem, void *ctx)
+{
+    struct problems *p = ctx;
+    if (p->n++ == 0)
+        snprintf(p->first, sizeof p->first, "%s", problem);
+}
+
+Test(db, check_finds_a_missing_parent)
+{
+    db *d = open_new(in_dir(0, "fk.db"));
+    cr_assert_eq(db_exec(d, "CREATE TABLE household (id INTEGER PRIMARY KEY);"
+                            "CREATE TABLE resident (id INTEGER PRIMARY KEY,"
+                            "  household_id INTEGER REFERENCES household (id));"
+                            "INSERT INTO household VALUES (1);"
+                            "INSERT INTO resident VALUES (7, 1)"), 0);
+    struct problems p = { 0 };
+    cr_assert_eq(db_check(d, keep_problem, &p), 0);
+    cr_assert_eq(p.n, 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO resident VALUES (8, 2)"), -1, "foreign keys are on");
+    cr_assert_eq(db_exec(d, "PRAGMA foreign_keys = OFF; INSERT INTO resident VALUES (8, 2);"
+                            "PRAGMA foreign_keys = ON"), 0);
+    cr_assert_eq(db_check(d, keep_problem, &p), 1);
+    cr_assert_eq(p.n, 1);
+    cr_assert_str_eq(p.first, "row 8 of table resident refers to a row of household that does "
+                              "not exist");
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, check_finds_a_damaged_index)
+{
+    const char *path = in_dir(0, "damaged.db");
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);"
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                            "WHERE i < 4000) INSERT INTO t (name) "
+                            "SELECT printf('居民-%05d-%d', (i * 7919) % 4000, i) FROM n;"
+                            "CREATE INDEX t_name ON t (name)"), 0, "%s", db_errmsg(d));
+    int64_t page_size = db_int(d, "PRAGMA page_size", 0);
+    int64_t root = db_int(d, "SELECT rootpage FROM sqlite_schema WHERE name = 't_name'", 0);
+    int64_t pages = db_int(d, "PRAGMA page_count", 0);
+    cr_assert_gt(root, 1);
+    cr_assert_gt(pages, root);
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_not(exists(in_dir(1, "damaged.db-wal")), "closing checkpoints into the file");
+
+    /* Garbage over the middle of the index's root page. */
+    char junk[1024];
+    memset(junk, 0x5a, sizeof junk);
+    int fd = open(path, O_WRONLY);
+    cr_assert_geq(fd, 0);
+    off_t at = (off_t)(root - 1) * page_size + page_size / 2 - (off_t)sizeof junk / 2;
+    cr_assert_eq(pwrite(fd, junk, sizeof junk, at), (ssize_t)sizeof junk);
+    cr_assert_eq(pwrite(fd, junk, 8, (off_t)(root - 1) * page_size), 8, "and over its header");
+    close(fd);
+
+    char err[512] = "";
+    d = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    if (!d) {
+        cr_assert_neq(err[0], '\0', "a refused open says why");
+        return;
+    }
+    struct problems p = { 0 };
+    int n = db_check(d, keep_problem, &p);
+    cr_assert_geq(n, 1, "damage went unnoticed");
+    cr_assert_eq(n, p.n, "every problem is reported");
+    cr_assert_neq(p.first[0], '\0');
+    cr_assert(strncmp(p.first, "***", 3) != 0, "a heading is not a problem: %s", p.first);
+    db_close(&d);
+}
