@@ -56,7 +56,8 @@ int text_fit(char *dst, size_t dstsz, const char *src, int cols, bool pad);
  * to say something was cut (ASCII, so every terminal draws it 1 wide). */
 int text_fit_mark(char *dst, size_t dstsz, const char *src, int cols, bool pad);
 
-/* Pads SRC on the left with spaces to COLS columns (for numbers). */
+/* Pads SRC on the left with spaces to COLS columns (for numbers).  A SRC
+ * wider than COLS is cut and marked as text_fit_mark does (with PAD). */
 int text_pad_left(char *dst, size_t dstsz, const char *src, int cols);
 
 /* Masking for lists and exports.
