@@ -46,9 +46,16 @@ bool date_parse_iso(const char *s, struct date *out);
  * reason in English into WHY (may be NULL). */
 bool date_parse_human(const char *s, struct date today, struct date *out,
                       char *why, size_t whysz);
+/* The same, with the reason in WHY translated now with _(), ready to show
+ * to the person (a form field, a prompt). */
+bool date_parse_human_tr(const char *s, struct date today, struct date *out,
+                         char *why, size_t whysz);
 
 /* The clock.  clock_init reads the environment once; it returns false with
- * a reason in WHY when a variable is set but malformed. */
+ * a reason in WHY (translated, naming the variable) when a variable is set
+ * but malformed, and that variable is then ignored.  Calling it again reads
+ * the environment again.  clock_today(), clock_now() and clock_pinned()
+ * without a clock_init() first behave as if it had been called. */
 bool clock_init(char *why, size_t whysz);
 struct date clock_today(void);
 struct datetime clock_now(void);

@@ -59,10 +59,16 @@ bool form_prev(struct form *f);  /* Shift-Tab */
 void form_focus(struct form *f, size_t i);
 struct ledit *form_editor(struct form *f); /* of the current field */
 
-/* Checks field I: true, or false with f->err / f->err_field set. */
+/* Checks field I: true, or false with f->err / f->err_field set.  The text
+ * checked (and stored) has its surrounding spaces, ASCII and U+3000,
+ * trimmed; an empty field is only checked for "required", so validators
+ * always get non-empty text.  A value that does not fit its member is an
+ * error at that field.  Passing clears the error when it was this field's. */
 bool form_check_field(struct form *f, size_t i);
 /* Checks every field, moves to the first bad one.  On success writes every
- * (normalized) value into RECORD and returns true. */
+ * (normalized) value into RECORD and returns true.  On failure RECORD is
+ * not touched.  After a save the editors show the stored values and these
+ * become the snapshot (form_dirty is false, form_restore goes back to them). */
 bool form_save(struct form *f, void *record);
 /* Esc: puts every field back as it was when the form opened. */
 void form_restore(struct form *f);

@@ -109,7 +109,9 @@ bool ledit_set(struct ledit *e, const char *s)
         return false;
     if (e->max_len && n > e->max_len)
         n = e->max_len, whole = false;
-    if (grow(e, n)) {
+    if (n == 0) {
+        /* nothing to copy (and e->buf may still be NULL) */
+    } else if (grow(e, n)) {
         memcpy(e->buf, w, n * sizeof *w);
         e->len = e->caret = n;
     } else {

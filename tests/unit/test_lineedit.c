@@ -329,3 +329,15 @@ Test(lineedit, random_editing_keeps_the_view_exact)
         cr_assert_eq(ledit_caret_col(&ed) - ed.scroll, x);
     }
 }
+
+Test(lineedit, set_empty_on_new_editor)
+{
+    struct ledit e;
+
+    setlocale(LC_ALL, "C.UTF-8");
+    ledit_init(&e, 0);
+    cr_assert(ledit_set(&e, ""));
+    cr_assert(ledit_empty(&e));
+    cr_assert_eq(ledit_caret_col(&e), 0);
+    ledit_free(&e);
+}

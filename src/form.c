@@ -1,0 +1,331 @@
+/* form.c — the form engine: one line editor per field, a snapshot, checks.
+ *
+ * What is checked and stored is the text of the editor with surrounding
+ * spaces (ASCII and U+3000) trimmed.  An empty field is only checked for
+ * "required"; validators see non-empty text. */
+#include "src/form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/date.h"
+#include "src/i18n.h"
+#include "src/ident.h"
+#include "src/msg.h"
+#include "src/text.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+
+    if (!p)
+        msg_fatal("%s", _("out of memory"));
+    return p;
+}
+
+static char *editor_text(const struct ledit *e)
+{
+    char *s = ledit_get(e);
+
+    if (!s)
+        msg_fatal("%s", _("out of memory"));
+    return s;
+}
+
+/* The member of RECORD that field FD stores into. */
+static char *member(const struct form_field *fd, void *record)
+{
+    return (char *)record + fd->offset;
+}
+
+/* Puts S into editor E (an empty S just clears it). */
+static void set_text(struct ledit *e, const char *s)
+{
+    if (s[0] == '\0')
+        ledit_clear(e);
+    else
+        ledit_set(e, s);
+}
+
+static void take_snapshot(struct form *f, size_t i)
+{
+    free(f->snapshot[i]);
+    f->snapshot[i] = editor_text(&f->eds[i]);
+}
+
+void form_open(struct form *f, const struct form_field *fields, size_t n, const void *record)
+{
+    memset(f, 0, sizeof *f);
+    f->fields = fields;
+    f->nfields = n;
+    f->eds = xcalloc(n, sizeof *f->eds);
+    f->snapshot = xcalloc(n, sizeof *f->snapshot);
+    f->err_field = -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct form_field *fd = &fields[i];
+        ledit_init(&f->eds[i], fd->max_chars);
+        if (record && fd->size > 0) {
+            const char *m = (const char *)record + fd->offset;
+            size_t len = strnlen(m, fd->size);
+            char *value = xcalloc(len + 1, 1);
+            memcpy(value, m, len);
+            set_text(&f->eds[i], value);
+            free(value);
+        }
+        take_snapshot(f, i);
+    }
+}
+
+void form_close(struct form *f)
+{
+    for (size_t i = 0; i < f->nfields; i++) {
+        if (f->eds)
+            ledit_free(&f->eds[i]);
+        if (f->snapshot)
+            free(f->snapshot[i]);
+    }
+    free(f->eds);
+    free(f->snapshot);
+    memset(f, 0, sizeof *f);
+    f->err_field = -1;
+}
+
+bool form_next(struct form *f)
+{
+    if (f->cur + 1 >= f->nfields)
+        return false;
+    f->cur++;
+    return true;
+}
+
+bool form_prev(struct form *f)
+{
+    if (f->cur == 0)
+        return false;
+    f->cur--;
+    return true;
+}
+
+void form_focus(struct form *f, size_t i)
+{
+    if (i < f->nfields)
+        f->cur = i;
+}
+
+struct ledit *form_editor(struct form *f)
+{
+    return f->cur < f->nfields ? &f->eds[f->cur] : NULL;
+}
+
+static void set_error(struct form *f, size_t i, const char *why)
+{
+    f->err_field = (int)i;
+    snprintf(f->err, sizeof f->err, "%s", why);
+}
+
+static field_validator default_check(enum field_kind kind)
+{
+    switch (kind) {
+    case FIELD_INT:
+        return field_check_int;
+    case FIELD_DATE:
+        return field_check_date;
+    case FIELD_PHONE:
+        return field_check_phone;
+    case FIELD_IDNUM:
+        return field_check_idnum;
+    case FIELD_TEXT:
+        break;
+    }
+    return field_check_text;
+}
+
+/* The value field I would store: the validator's normalized text, or the
+ * trimmed text.  NULL with the error set when the field is not right. */
+static char *field_value(struct form *f, size_t i)
+{
+    const struct form_field *fd = &f->fields[i];
+    char *text = text_trim(editor_text(&f->eds[i]));
+    char why[sizeof f->err] = "";
+
+    if (text[0] == '\0') {
+        if (!fd->required)
+            return text;
+        set_error(f, i, _("this field is required"));
+        free(text);
+        return NULL;
+    }
+    field_validator check = fd->validate ? fd->validate : default_check(fd->kind);
+    size_t normsz = strlen(text) + 128;
+    char *norm = xcalloc(normsz, 1);
+    if (!check(text, norm, normsz, why, sizeof why)) {
+        set_error(f, i, why[0] ? why : _("this value is not accepted: please check it"));
+        free(norm);
+        free(text);
+        return NULL;
+    }
+    char *value = norm[0] ? norm : text;
+    free(value == norm ? text : norm);
+    if (strlen(value) >= fd->size) {
+        set_error(f, i, _("this is too long for the field: please shorten it"));
+        free(value);
+        return NULL;
+    }
+    return value;
+}
+
+bool form_check_field(struct form *f, size_t i)
+{
+    if (i >= f->nfields)
+        return false;
+    char *value = field_value(f, i);
+    if (!value)
+        return false;
+    free(value);
+    if (f->err_field == (int)i) {
+        f->err_field = -1;
+        f->err[0] = '\0';
+    }
+    return true;
+}
+
+bool form_save(struct form *f, void *record)
+{
+    char **values = xcalloc(f->nfields, sizeof *values);
+    bool ok = true;
+
+    for (size_t i = 0; i < f->nfields && ok; i++) {
+        values[i] = field_value(f, i);
+        if (!values[i]) {
+            f->cur = i;
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < f->nfields && ok; i++) {
+        const struct form_field *fd = &f->fields[i];
+        char *m = member(fd, record);
+        memset(m, 0, fd->size);
+        memcpy(m, values[i], strlen(values[i]));
+        set_text(&f->eds[i], values[i]);
+        take_snapshot(f, i);
+    }
+    for (size_t i = 0; i < f->nfields; i++)
+        free(values[i]);
+    free(values);
+    if (ok) {
+        f->err_field = -1;
+        f->err[0] = '\0';
+    }
+    return ok;
+}
+
+void form_restore(struct form *f)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        set_text(&f->eds[i], f->snapshot[i]);
+    f->err_field = -1;
+    f->err[0] = '\0';
+}
+
+bool form_dirty(const struct form *f)
+{
+    bool dirty = false;
+
+    for (size_t i = 0; i < f->nfields && !dirty; i++) {
+        char *now = editor_text(&f->eds[i]);
+        dirty = strcmp(now, f->snapshot[i]) != 0;
+        free(now);
+    }
+    return dirty;
+}
+
+/* ---- the default checks -------------------------------------------------- */
+
+static void put(char *dst, size_t dstsz, const char *s)
+{
+    if (dst && dstsz > 0)
+        snprintf(dst, dstsz, "%s", s);
+}
+
+bool field_check_text(const char *text, char *norm, size_t normsz, char *why, size_t whysz)
+{
+    put(norm, normsz, "");
+    return true;
+}
+
+bool field_check_int(const char *text, char *norm, size_t normsz, char *why, size_t whysz)
+{
+    char digits[16];
+    size_t n = strlen(text), i = 0, nd = 0;
+
+    put(norm, normsz, "");
+    while (i < n) {
+        uint32_t cp;
+        i += text_decode(text + i, n - i, &cp);
+        if (cp >= 0xFF10 && cp <= 0xFF19)
+            cp -= 0xFEE0; /* full-width digits */
+        if (cp < '0' || cp > '9') {
+            put(why, whysz, _("use digits only, like 12"));
+            return false;
+        }
+        if (nd == 9) {
+            put(why, whysz, _("the number is too large: at most 9 digits"));
+            return false;
+        }
+        digits[nd++] = (char)cp;
+    }
+    digits[nd] = '\0';
+    if (nd == 0) {
+        put(why, whysz, _("use digits only, like 12"));
+        return false;
+    }
+    put(norm, normsz, digits);
+    return true;
+}
+
+bool field_check_date(const char *text, char *norm, size_t normsz, char *why, size_t whysz)
+{
+    struct date d;
+    char buf[16];
+
+    put(norm, normsz, "");
+    if (!date_parse_human_tr(text, clock_today(), &d, why, whysz))
+        return false;
+    put(norm, normsz, date_format(d, buf, sizeof buf));
+    return true;
+}
+
+bool field_check_phone(const char *text, char *norm, size_t normsz, char *why, size_t whysz)
+{
+    char buf[32];
+    enum phone_kind kind = phone_check(text, buf, sizeof buf);
+
+    put(norm, normsz, "");
+    if (kind == PHONE_INVALID) {
+        put(why, whysz, _(phone_kind_text(kind)));
+        return false;
+    }
+    put(norm, normsz, buf);
+    return true;
+}
+
+bool field_check_idnum(const char *text, char *norm, size_t normsz, char *why, size_t whysz)
+{
+    struct id_info info;
+    enum id_status st = id_check(text, date_ymd(clock_today()), &info);
+
+    put(norm, normsz, "");
+    switch (st) {
+    case ID_OK:
+    case ID_OK_LEGACY:
+        put(norm, normsz, info.normalized);
+        return true;
+    case ID_EMPTY:
+        return true;
+    default:
+        if (why && whysz > 0)
+            id_explain(st, &info, why, whysz);
+        return false;
+    }
+}
