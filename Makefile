@@ -14,7 +14,7 @@ BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 
-CORE_PKGS  := sqlite3 libconfig
+CORE_PKGS  := sqlite3 libconfig icu-uc icu-i18n
 UI_PKGS    := ncursesw
 TEST_PKGS  := criterion
 
@@ -28,7 +28,7 @@ BASE_CPPFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. -I$(BUILD) \
                  -DDD_VERSION='"$(VERSION)"' -DDD_LOCALEDIR='"$(LOCALEDIR)"' \
                  -DDD_SYSCONFDIR='"$(SYSCONFDIR)"'
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
-CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lcsv
 UI_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
 UI_LIBS     := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
