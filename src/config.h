@@ -9,7 +9,20 @@
  * limits; man/dutydesk.conf.5 and conf/dutydesk.conf document the same
  * table.  An unknown setting, a wrong type or a value out of range is an
  * error naming the file and line ("dutydesk.conf:12: ...").  A UTF-8 BOM at
- * the start of the file is accepted. */
+ * the start of the file is accepted.
+ *
+ * Further rules of the loader:
+ *   - on any error nothing of the file is used: C is left as it was;
+ *   - text must be UTF-8 without control characters, and a string longer
+ *     than its member is refused ("... is too long (at most N bytes)"),
+ *     never cut;
+ *   - a leading "~/" in `database` is replaced by the home directory at load
+ *     time, so c->database is ready to open;
+ *   - shift times are stored as "HH:MM" ("8:00" is read as "08:00"); start
+ *     and end differ; shift names are not empty and differ;
+ *   - `keys` entries keep the file's order; an entry for an action already
+ *     in C (from an earlier load) replaces it, others are appended;
+ *   - @include is refused: libconfig never opens a file itself. */
 #ifndef DD_CONFIG_H
 #define DD_CONFIG_H
 
@@ -54,17 +67,24 @@ struct config {
 void cfg_defaults(struct config *c);
 
 /* Reads PATH over the defaults already in C.  Returns 0, or -1 with one
- * line "FILE:LINE: reason" in ERR (FILE as given in PATH). */
+ * line "FILE:LINE: reason" in ERR (FILE as given in PATH).  On success
+ * c->source is PATH. */
 int cfg_load_file(struct config *c, const char *path, char *err, size_t errsz);
 
-/* The same from a string in memory; NAME stands for the file in errors. */
+/* The same from a string in memory; NAME stands for the file in errors and
+ * becomes c->source. */
 int cfg_load_string(struct config *c, const char *text, const char *name, char *err, size_t errsz);
 
 /* Finds and reads the configuration as described above.  EXPLICIT is the
- * --config argument or NULL.  Returns 0, or -1 with a reason in ERR. */
+ * --config argument or NULL.  Returns 0, or -1 with a reason in ERR.  A file
+ * that exists but cannot be read is an error, not skipped.  With no file,
+ * c->source is "" and C keeps what it held (the defaults). */
 int cfg_load(struct config *c, const char *explicit_path, char *err, size_t errsz);
 
-/* The path where the file would be looked for first (XDG), for messages. */
+/* The path where the file would be looked for first (XDG), for messages.
+ * An XDG variable that is unset, empty or not absolute is ignored, and
+ * $HOME (else the password database) is used; BUF gets "" when no home
+ * directory is known or BUF is too small.  The same for the next one. */
 void cfg_user_path(char *buf, size_t bufsz);
 
 /* The default database path: $XDG_DATA_HOME/dutydesk/dutydesk.db
@@ -73,7 +93,8 @@ void cfg_default_db_path(char *buf, size_t bufsz);
 
 /* Describes the table of settings (for --help-config and the man page
  * check): calls FN once per setting with its path, type, default and
- * meaning. */
+ * meaning.  TYPE includes the limits ("whole number 1..60"); TYPE and HELP
+ * are translated, PATH and DFLT ("14", "\"\"", "true") are not. */
 void cfg_describe(void (*fn)(const char *path, const char *type, const char *dflt,
                              const char *help, void *ctx),
                   void *ctx);
