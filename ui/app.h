@@ -1,0 +1,75 @@
+/* app.h — the state of the running interface and its main loop.
+ *
+ * One `struct app` lives for the whole run (made by ui_run).  It holds the
+ * session, the keys in force, a small stack of screens (a base screen
+ * F2..F6, with the help screen or a form opened over it), the status line,
+ * and the layout of the last paint.  The main loop reads a key, gives it to
+ * the screen on top, applies what the screen handed back, and repaints:
+ * layout and paint are separate steps, and only the loop paints. */
+#ifndef DD_UI_APP_H
+#define DD_UI_APP_H
+
+#include <stdbool.h>
+
+#include "src/cli.h"
+#include "src/msg.h"
+#include "ui/keymap.h"
+#include "ui/screen.h"
+
+#define APP_MIN_COLS 80
+#define APP_MIN_LINES 24
+#define APP_STACK 4
+
+struct app {
+    struct session *s;
+    const char *community;      /* from the database, else the config; "" */
+    char operator_phone[32];    /* typed in the operator form, kept for the run */
+    struct keymap keys;
+
+    const struct screen_ops *stack[APP_STACK];
+    int depth;
+    void *state[SCR_COUNT];     /* each screen's own state, while open */
+
+    char status[512];           /* the status line */
+    enum msg_level status_level;
+    bool asking_quit;           /* the status line asks "Quit anyway?" */
+    bool quit;
+    int exit_status;
+
+    int lines, cols;            /* the terminal at the last layout */
+    bool too_small;
+    WINDOW *body;               /* rows 1 .. lines-3, NULL when too small */
+    int body_lines, body_cols;
+    int cursor_y, cursor_x;     /* in the body, set by a form's draw; -1: hidden */
+};
+
+/* Runs the main loop until quit or a signal; returns the exit status. */
+int app_loop(struct app *a);
+
+/* The screen on top. */
+const struct screen_ops *app_top(const struct app *a);
+
+/* Screens: push one over the current one, leave the top one, or make
+ * OPS the base screen (closing everything above). */
+void app_push(struct app *a, const struct screen_ops *ops);
+void app_pop(struct app *a);
+void app_switch(struct app *a, const struct screen_ops *ops);
+void app_close_all(struct app *a);
+
+/* Puts the terminal cursor at Y, X of the body after the paint (a form's
+ * caret).  Without a call during draw the cursor stays hidden. */
+void app_set_cursor(struct app *a, int y, int x);
+
+/* The status line (what the msg sink writes into).  An error that comes
+ * while another is still shown is added after it ("first; second"). */
+void app_status(struct app *a, enum msg_level level, const char *text);
+
+/* Paints the whole screen: title bar, body, status line, key bar (chrome.c
+ * draws all but the body). */
+void app_paint(struct app *a);
+void chrome_title(struct app *a);
+void chrome_status(struct app *a);
+void chrome_keybar(struct app *a);
+void chrome_too_small(struct app *a);
+
+#endif

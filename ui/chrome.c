@@ -1,0 +1,134 @@
+/* chrome.c — what surrounds every screen: the title bar (row 0), the status
+ * line (row LINES-2), the key bar (row LINES-1), and the notice shown
+ * instead of all of it when the terminal is too small. */
+#include <stdio.h>
+#include <string.h>
+
+#include "src/date.h"
+#include "src/i18n.h"
+#include "src/text.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/term.h"
+
+/* Row 0: " dutydesk  <community>  <title>" on the left, "<operator>  <date>"
+ * on the right; the right side keeps at most half the row. */
+void chrome_title(struct app *a)
+{
+    const struct screen_ops *top = app_top(a);
+    attr_t attr = term_attr(ROLE_TITLE);
+    char left[1024], right[512], who[400], date[16];
+    const char *title;
+    int rw, room;
+
+    /* The date always shows; the operator's name gets what is left of half
+     * the row. */
+    date_format(clock_today(), date, sizeof date);
+    room = a->cols / 2 - text_width(date) - 3;
+    text_fit_mark(who, sizeof who, a->s->operator_name, room > 0 ? room : 0, false);
+    snprintf(right, sizeof right, "%s  %s", who, date);
+    rw = text_width(right);
+    if (rw > a->cols / 2)
+        rw = a->cols / 2;
+    room = a->cols - rw - 1;
+
+    /* The screen's title always shows; the community gets what is left. */
+    title = top ? _(top->title) : "";
+    if (*a->community) {
+        char place[512];
+        int cw = room - text_width(" dutydesk    ") - text_width(title);
+        text_fit_mark(place, sizeof place, a->community, cw > 0 ? cw : 0, false);
+        snprintf(left, sizeof left, " dutydesk  %s  %s", place, title);
+    } else {
+        snprintf(left, sizeof left, " dutydesk  %s", title);
+    }
+    draw_text(stdscr, 0, 0, a->cols, "", attr, true);
+    draw_text_right(stdscr, 0, a->cols - rw, rw, right, attr);
+    draw_text_mark(stdscr, 0, 0, room, left, attr, false);
+}
+
+void chrome_status(struct app *a)
+{
+    int y = a->lines - 2;
+    char text[600];
+    attr_t attr = term_attr(ROLE_NORMAL);
+
+    if (a->asking_quit) {
+        snprintf(text, sizeof text, "%s", _("Unsaved input will be lost. Quit anyway? (y/n)"));
+        attr = term_attr(ROLE_ERROR);
+    } else if (a->status_level == MSG_INFO || !*a->status) {
+        snprintf(text, sizeof text, "%s", a->status);
+    } else {
+        attr = term_attr(ROLE_ERROR);
+        if (!term_colors() && a->status_level == MSG_ERROR)
+            snprintf(text, sizeof text, _("Error: %s"), a->status);
+        else
+            snprintf(text, sizeof text, "%s", a->status);
+    }
+    draw_text_mark(stdscr, y, 0, a->cols, text, attr, false);
+}
+
+/* One bar item "KeyLabel" at X when it fits in the row; returns the new X
+ * (unchanged when it did not fit). */
+static int bar_item(struct app *a, int x, enum action act)
+{
+    int code = keymap_first(&a->keys, act);
+    char key[32];
+    const char *label;
+    int need;
+
+    if (code == KEYS_NONE)
+        return x;
+    keys_format(code, key, sizeof key);
+    label = _(action_get(act)->label);
+    need = (x > 0 ? 1 : 0) + text_width(key) + text_width(label);
+    if (x + need > a->cols)
+        return -1;
+    if (x > 0)
+        x++;
+    x += draw_text(stdscr, a->lines - 1, x, a->cols - x, key, term_attr(ROLE_BAR_KEY), false);
+    x += draw_text(stdscr, a->lines - 1, x, a->cols - x, label, term_attr(ROLE_BAR_LABEL), false);
+    return x;
+}
+
+static const enum action global_bar[] = {
+    ACT_HELP, ACT_HOUSEHOLDS, ACT_QUARANTINE, ACT_ROSTERS,
+    ACT_SUPPLIES, ACT_SUMMARY, ACT_QUIT, ACT_NONE,
+};
+
+void chrome_keybar(struct app *a)
+{
+    const struct screen_ops *top = app_top(a);
+    int x = 0;
+
+    for (const enum action *p = global_bar; *p != ACT_NONE && x >= 0; p++) {
+        int nx = bar_item(a, x, *p);
+        if (nx < 0)
+            return;
+        x = nx;
+    }
+    if (!top || !top->bar_actions)
+        return;
+    for (const enum action *p = top->bar_actions; *p != ACT_NONE; p++) {
+        int nx = bar_item(a, x, *p);
+        if (nx < 0)
+            return;
+        x = nx;
+    }
+}
+
+void chrome_too_small(struct app *a)
+{
+    char need[128];
+    int mid = a->lines / 2;
+
+    snprintf(need, sizeof need, _("Need at least %dx%d, now %dx%d."), APP_MIN_COLS,
+             APP_MIN_LINES, a->cols, a->lines);
+    draw_centre(stdscr, mid > 0 ? mid - 1 : 0, _("Terminal too small"), term_attr(ROLE_HEADING));
+    if (a->lines > 1)
+        draw_centre(stdscr, mid, need, term_attr(ROLE_NORMAL));
+    if (a->asking_quit && a->lines > 2)
+        draw_centre(stdscr, a->lines - 1, _("Unsaved input will be lost. Quit anyway? (y/n)"),
+                    term_attr(ROLE_ERROR));
+}

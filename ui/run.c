@@ -1,0 +1,51 @@
+/* run.c — ui_run: sets up the interface around the main loop and takes it
+ * down again on every way out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/i18n.h"
+#include "src/msg.h"
+#include "src/store.h"
+#include "ui/app.h"
+#include "ui/term.h"
+#include "ui/ui.h"
+
+static void status_sink(enum msg_level level, const char *text, void *ctx)
+{
+    app_status(ctx, level, text);
+}
+
+int ui_run(struct session *s)
+{
+    struct app *a = calloc(1, sizeof *a);
+    char *community = NULL;
+    int status;
+
+    if (!a) {
+        msg_error("%s", _("out of memory"));
+        return EXIT_FAIL;
+    }
+    a->s = s;
+    if (s->db)
+        community = store_get_setting(s->db, "community");
+    a->community = community && *community ? community : s->cfg.community;
+    keymap_init(&a->keys);
+    if (!term_start(s->cfg.colors)) {
+        free(community);
+        free(a);
+        return EXIT_FAIL;
+    }
+    msg_set_sink(status_sink, a);
+    keymap_apply_config(&a->keys, &s->cfg);
+    app_switch(a, &screen_households);
+
+    status = app_loop(a);
+
+    app_close_all(a);
+    msg_set_sink(NULL, NULL);
+    msg_set_cleanup(NULL);
+    term_stop();
+    free(community);
+    free(a);
+    return status;
+}

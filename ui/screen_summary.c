@@ -1,0 +1,26 @@
+/* screen_summary.c — F6, the daily summary (日报).  Not built yet: the body
+ * says so and what the screen will hold. */
+#include "src/i18n.h"
+#include "ui/placeholder.h"
+#include "ui/screen.h"
+
+static const char *const what[] = {
+    N_("Here you will read today's figures: households, people in quarantine, "
+       "releases, health checks, shifts on post and supply orders, with charts."),
+    N_("You will export the daily summary as text for the street office."),
+    NULL,
+};
+
+static void draw(struct app *a, WINDOW *body)
+{
+    placeholder_draw(body, what);
+}
+
+static const enum action bar[] = { ACT_OPERATOR, ACT_NONE };
+
+const struct screen_ops screen_summary = {
+    .id = SCR_SUMMARY,
+    .title = N_("Summary"),
+    .draw = draw,
+    .bar_actions = bar,
+};
