@@ -1,0 +1,965 @@
+/* household.c — households and residents: normalizing, checking, writing.
+ *
+ * Every write is one transaction (db_begin / db_commit; a savepoint inside
+ * the caller's), every value is bound, and the schema's triggers write the
+ * audit trail.  The search columns of a resident (pinyin initials, the
+ * pinyin sort key, the reversed ID and phone) are computed here on every
+ * save; the name n-grams follow from them by trigger (see
+ * db/migrations/0002_households.sql).
+ *
+ * Statements are prepared through an hh_writer: the one-shot functions use
+ * one on the stack for a single call, the importer keeps one open. */
+#include "src/household.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/date.h"
+#include "src/i18n.h"
+#include "src/ident.h"
+#include "src/pinyin.h"
+#include "src/text.h"
+
+enum {
+    S_HH_FIND,
+    S_HH_INSERT,
+    S_HH_UPDATE,
+    S_HH_GET,
+    S_RES_GET,
+    S_RES_BY_NUMBER,
+    S_RES_BY_NAME,
+    S_RES_INSERT,
+    S_RES_UPDATE,
+    S_COUNT
+};
+
+struct hh_writer {
+    db *d;
+    bool bulk; /* opened by hh_writer_open: see tx_begin */
+    db_stmt *s[S_COUNT];
+};
+
+#define HH_COLS "id, compound, building, unit, room, grid, grid_worker, kind, phone, notes"
+#define RES_COLS                                                                 \
+    "id, household_id, name, sex, id_kind, id_number, birth_date, phone, "      \
+    "relation, floating, hukou_place, flags, returned_from, arrived_on, "        \
+    "travel_notes, moved_out_on, moved_to, notes"
+
+static const char *const sql[S_COUNT] = {
+    /* "x IS :x", not "x = :x": SQLite would put the value of an "=" into
+     * length(x) and then miss the index on length(x) (see the migration). */
+    [S_HH_FIND] = "SELECT id FROM household WHERE compound = :compound"
+                  " AND length(building) = length(:building) AND building IS :building"
+                  " AND length(unit) = length(:unit) AND unit IS :unit"
+                  " AND length(room) = length(:room) AND room IS :room",
+    [S_HH_INSERT] = "INSERT INTO household (compound, building, unit, room, grid,"
+                    " grid_worker, kind, phone, phone_rev, notes, created_by, created_at,"
+                    " updated_by, updated_at)"
+                    " VALUES (:compound, :building, :unit, :room, :grid, :grid_worker,"
+                    " :kind, :phone, :phone_rev, :notes, dd_operator(), dd_now(),"
+                    " dd_operator(), dd_now())",
+    [S_HH_UPDATE] = "UPDATE household SET compound = :compound, building = :building,"
+                    " unit = :unit, room = :room, grid = :grid, grid_worker = :grid_worker,"
+                    " kind = :kind, phone = :phone, phone_rev = :phone_rev, notes = :notes,"
+                    " updated_by = dd_operator(), updated_at = dd_now() WHERE id = :id",
+    [S_HH_GET] = "SELECT " HH_COLS " FROM household WHERE id = :id",
+    [S_RES_GET] = "SELECT " RES_COLS " FROM resident WHERE id = :id",
+    [S_RES_BY_NUMBER] = "SELECT id FROM resident WHERE id_number = :number"
+                        " AND (:kind < 0 OR id_kind = :kind) ORDER BY id_kind, id LIMIT 1",
+    [S_RES_BY_NAME] = "SELECT id FROM resident WHERE name = :name AND household_id = :hh"
+                      " AND id_number IS NULL ORDER BY gone, id LIMIT 1",
+    [S_RES_INSERT] =
+        "INSERT INTO resident (household_id, name, sex, id_kind, id_number, birth_date,"
+        " phone, relation, floating, hukou_place, flags, returned_from, arrived_on,"
+        " travel_notes, moved_out_on, moved_to, notes, name_initials, name_key, id_rev,"
+        " phone_rev, created_by, created_at, updated_by, updated_at)"
+        " VALUES (:hh, :name, :sex, :id_kind, :id_number, :birth_date, :phone, :relation,"
+        " :floating, :hukou_place, :flags, :returned_from, :arrived_on, :travel_notes,"
+        " :moved_out_on, :moved_to, :notes, :initials, CAST(:name_key AS BLOB), :id_rev,"
+        " :phone_rev, dd_operator(), dd_now(), dd_operator(), dd_now())",
+    [S_RES_UPDATE] =
+        "UPDATE resident SET household_id = :hh, name = :name, sex = :sex,"
+        " id_kind = :id_kind, id_number = :id_number, birth_date = :birth_date,"
+        " phone = :phone, relation = :relation, floating = :floating,"
+        " hukou_place = :hukou_place, flags = :flags, returned_from = :returned_from,"
+        " arrived_on = :arrived_on, travel_notes = :travel_notes,"
+        " moved_out_on = :moved_out_on, moved_to = :moved_to, notes = :notes,"
+        " name_initials = :initials, name_key = CAST(:name_key AS BLOB), id_rev = :id_rev,"
+        " phone_rev = :phone_rev, updated_by = dd_operator(), updated_at = dd_now()"
+        " WHERE id = :id",
+};
+
+/* ---- statements ------------------------------------------------------- */
+
+static db_stmt *stmt(hh_writer *w, int which)
+{
+    if (!w->s[which])
+        w->s[which] = db_prepare(w->d, sql[which]);
+    else
+        db_reset(w->s[which]);
+    return w->s[which];
+}
+
+static void writer_done(hh_writer *w)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        db_finalize(&w->s[i]);
+}
+
+hh_writer *hh_writer_open(db *d)
+{
+    hh_writer *w = calloc(1, sizeof *w);
+
+    if (w) {
+        w->d = d;
+        w->bulk = true;
+    }
+    return w;
+}
+
+/* Each write is a transaction of its own (a savepoint inside the caller's),
+ * except a bulk write inside the caller's transaction: it is a look-up and
+ * one INSERT or UPDATE, which SQLite undoes whole when it fails (its
+ * triggers included), while a savepoint per row would copy every page the
+ * row touches into the sub-journal.  *OWN says whether to end one. */
+static int tx_begin(hh_writer *w, bool *own)
+{
+    *own = !(w->bulk && db_tx_depth(w->d) > 0);
+    return *own ? db_begin(w->d) : 0;
+}
+
+static int tx_end(hh_writer *w, bool own, int rc)
+{
+    if (!own)
+        return rc;
+    if (rc == 0)
+        return db_commit(w->d);
+    db_rollback(w->d);
+    return -1;
+}
+
+void hh_writer_close(hh_writer **w)
+{
+    if (!w || !*w)
+        return;
+    writer_done(*w);
+    free(*w);
+    *w = NULL;
+}
+
+/* Binds V, or NULL for "": text not known is NULL in the database. */
+static int bind_opt(db_stmt *s, const char *name, const char *v)
+{
+    return db_bind_text(s, name, v && *v ? v : NULL);
+}
+
+/* ---- text helpers ----------------------------------------------------- */
+
+/* Copies SRC into DST (DSTSZ > 0), cut at a character boundary. */
+static void put_text(char *dst, size_t dstsz, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= dstsz) {
+        n = dstsz - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memmove(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space, in
+ * place (the result is never longer). */
+static void fold_ascii(char *s)
+{
+    size_t n = strlen(s), i = 0, o = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t k = text_decode(s + i, n - i, &cp);
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            s[o++] = (char)(cp - 0xFEE0);
+        else if (cp == 0x3000)
+            s[o++] = ' ';
+        else {
+            memmove(s + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    s[o] = '\0';
+}
+
+static void ascii_upper(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            *s = (char)(*s - 'a' + 'A');
+}
+
+/* Drops one of MARKERS from the end of S (after trimming), once. */
+static void drop_marker(char *s, const char *const *markers)
+{
+    size_t n = strlen(text_trim(s)), k;
+
+    for (; *markers; markers++) {
+        k = strlen(*markers);
+        if (n > k && strcmp(s + n - k, *markers) == 0) {
+            s[n - k] = '\0';
+            text_trim(s);
+            return;
+        }
+    }
+}
+
+/* text_trim trims in place but may return a pointer past leading space:
+ * this moves the trimmed text to the start of S. */
+static void trim_in_place(char *s)
+{
+    char *t = text_trim(s);
+    if (t != s)
+        memmove(s, t, strlen(t) + 1);
+}
+
+static void normalize_field(char *s)
+{
+    fold_ascii(s);
+    trim_in_place(s);
+}
+
+/* The ASCII string SRC reversed into DST; "" when SRC is empty or not
+ * ASCII (then there is nothing to search by suffix). */
+static void reverse_ascii(const char *src, char *dst, size_t dstsz)
+{
+    size_t n = strlen(src);
+
+    dst[0] = '\0';
+    if (n >= dstsz)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)src[i] >= 0x80)
+            return;
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[n - 1 - i];
+    dst[n] = '\0';
+}
+
+/* The digits of a normalized phone number without its extension (the part
+ * after a second '-'), reversed. */
+static void phone_reversed(const char *phone, char *dst, size_t dstsz)
+{
+    char digits[40];
+    size_t n = 0;
+    int dashes = 0;
+
+    for (const char *p = phone; *p && n + 1 < sizeof digits; p++) {
+        if (*p == '-' && ++dashes == 2)
+            break;
+        if (*p >= '0' && *p <= '9')
+            digits[n++] = *p;
+    }
+    digits[n] = '\0';
+    reverse_ascii(digits, dst, dstsz);
+}
+
+static bool iso_date_or_empty(const char *s)
+{
+    struct date dt;
+    return !*s || date_parse_iso(s, &dt);
+}
+
+/* ---- households ------------------------------------------------------- */
+
+void household_normalize(struct household *h)
+{
+    static const char *const building_marks[] = { "号楼", "幢", "栋", "楼", "座", "号", NULL };
+    static const char *const unit_marks[] = { "单元", NULL };
+    static const char *const room_marks[] = { "室", "号", "房", NULL };
+    char norm[32];
+
+    normalize_field(h->compound);
+    normalize_field(h->building);
+    normalize_field(h->unit);
+    normalize_field(h->room);
+    drop_marker(h->building, building_marks);
+    drop_marker(h->unit, unit_marks);
+    drop_marker(h->room, room_marks);
+    normalize_field(h->grid);
+    normalize_field(h->grid_worker);
+    trim_in_place(h->notes);
+    if (h->kind < HH_OWNER || h->kind > HH_GROUP_RENTAL)
+        h->kind = HH_OWNER;
+    if (phone_check(h->phone, norm, sizeof norm) >= PHONE_MOBILE)
+        put_text(h->phone, sizeof h->phone, norm);
+    else
+        trim_in_place(h->phone);
+}
+
+int household_check(const struct household *h, char *why, size_t whysz)
+{
+    struct household n = *h;
+    char norm[32];
+
+    household_normalize(&n);
+    if (!*n.compound && !*n.building) {
+        snprintf(why, whysz, "%s", _("Type the compound or the building of the address."));
+        return -1;
+    }
+    if (*n.phone && phone_check(n.phone, norm, sizeof norm) < PHONE_MOBILE) {
+        snprintf(why, whysz, "%s",
+                 _("This phone number is not valid: type a mobile number of 11 digits, "
+                   "or a landline number with its area code."));
+        return -1;
+    }
+    return 0;
+}
+
+static int bind_address(db_stmt *s, const struct household *h)
+{
+    return db_bind_text(s, ":compound", h->compound) | db_bind_text(s, ":building", h->building)
+         | db_bind_text(s, ":unit", h->unit) | db_bind_text(s, ":room", h->room);
+}
+
+/* The id at H's address (H normalized), 0 for none, -1 on error. */
+static int64_t find_household(hh_writer *w, const struct household *h)
+{
+    db_stmt *s = stmt(w, S_HH_FIND);
+    int rc;
+
+    if (!s || bind_address(s, h) != 0)
+        return -1;
+    rc = db_step(s);
+    if (rc == DB_ROW)
+        return db_col_int(s, 0);
+    return rc == DB_DONE ? 0 : -1;
+}
+
+static int write_household(hh_writer *w, const struct household *h, int64_t *id)
+{
+    char rev[40];
+    db_stmt *s = stmt(w, h->id ? S_HH_UPDATE : S_HH_INSERT);
+
+    phone_reversed(h->phone, rev, sizeof rev);
+    if (!s || bind_address(s, h) != 0 || bind_opt(s, ":grid", h->grid) != 0
+        || bind_opt(s, ":grid_worker", h->grid_worker) != 0
+        || db_bind_int(s, ":kind", h->kind) != 0 || bind_opt(s, ":phone", h->phone) != 0
+        || bind_opt(s, ":phone_rev", rev) != 0 || bind_opt(s, ":notes", h->notes) != 0)
+        return -1;
+    if (h->id && db_bind_int(s, ":id", h->id) != 0)
+        return -1;
+    if (db_step(s) != DB_DONE)
+        return -1;
+    if (h->id && db_changes(w->d) != 1)
+        return -1;
+    *id = h->id ? h->id : db_last_rowid(w->d);
+    return 0;
+}
+
+static int ensure_household(hh_writer *w, const struct household *in, int64_t *id)
+{
+    struct household h = *in;
+    char why[256];
+    int64_t found;
+
+    bool own;
+    int rc = 0;
+
+    household_normalize(&h);
+    if (household_check(&h, why, sizeof why) != 0)
+        return -1;
+    if (tx_begin(w, &own) != 0)
+        return -1;
+    found = find_household(w, &h);
+    if (found > 0) {
+        *id = found;
+    } else {
+        h.id = 0;
+        if (found < 0 || write_household(w, &h, id) != 0)
+            rc = -1;
+    }
+    return tx_end(w, own, rc);
+}
+
+int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id)
+{
+    return ensure_household(w, h, id);
+}
+
+int household_ensure(db *d, const struct household *h, int64_t *id)
+{
+    hh_writer w = { .d = d };
+    int rc = ensure_household(&w, h, id);
+
+    writer_done(&w);
+    return rc;
+}
+
+int64_t household_find(db *d, const struct household *in)
+{
+    hh_writer w = { .d = d };
+    struct household h = *in;
+    int64_t id;
+
+    household_normalize(&h);
+    id = find_household(&w, &h);
+    writer_done(&w);
+    return id;
+}
+
+static void read_household(db_stmt *s, struct household *h)
+{
+    memset(h, 0, sizeof *h);
+    h->id = db_col_int(s, 0);
+    put_text(h->compound, sizeof h->compound, db_col_text(s, 1));
+    put_text(h->building, sizeof h->building, db_col_text(s, 2));
+    put_text(h->unit, sizeof h->unit, db_col_text(s, 3));
+    put_text(h->room, sizeof h->room, db_col_text(s, 4));
+    put_text(h->grid, sizeof h->grid, db_col_text(s, 5));
+    put_text(h->grid_worker, sizeof h->grid_worker, db_col_text(s, 6));
+    h->kind = (int)db_col_int(s, 7);
+    put_text(h->phone, sizeof h->phone, db_col_text(s, 8));
+    put_text(h->notes, sizeof h->notes, db_col_text(s, 9));
+}
+
+static int get_household(hh_writer *w, int64_t id, struct household *h)
+{
+    db_stmt *s = stmt(w, S_HH_GET);
+    int rc;
+
+    if (!s || db_bind_int(s, ":id", id) != 0)
+        return -1;
+    rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_household(s, h);
+        return 0;
+    }
+    return rc == DB_DONE ? 1 : -1;
+}
+
+int household_get(db *d, int64_t id, struct household *h)
+{
+    hh_writer w = { .d = d };
+    int rc = get_household(&w, id, h);
+
+    writer_done(&w);
+    return rc;
+}
+
+static bool household_equal(const struct household *a, const struct household *b)
+{
+    return strcmp(a->compound, b->compound) == 0 && strcmp(a->building, b->building) == 0
+        && strcmp(a->unit, b->unit) == 0 && strcmp(a->room, b->room) == 0
+        && strcmp(a->grid, b->grid) == 0 && strcmp(a->grid_worker, b->grid_worker) == 0
+        && a->kind == b->kind && strcmp(a->phone, b->phone) == 0
+        && strcmp(a->notes, b->notes) == 0;
+}
+
+static int save_household(hh_writer *w, struct household *h)
+{
+    struct household old;
+    int64_t id;
+
+    if (h->id) {
+        int rc = get_household(w, h->id, &old);
+        if (rc != 0)
+            return -1;
+        if (household_equal(&old, h))
+            return 0; /* nothing changed: no write, no audit row */
+    }
+    if (write_household(w, h, &id) != 0)
+        return -1;
+    h->id = id;
+    return 0;
+}
+
+int household_save(db *d, struct household *h)
+{
+    hh_writer w = { .d = d };
+    char why[256];
+    int rc = -1;
+
+    household_normalize(h);
+    if (household_check(h, why, sizeof why) != 0)
+        return -1;
+    if (db_begin(d) == 0) {
+        rc = save_household(&w, h);
+        rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
+    }
+    writer_done(&w);
+    return rc;
+}
+
+void household_address(const struct household *h, char *buf, size_t bufsz)
+{
+    char whole[sizeof h->compound + sizeof h->building + sizeof h->unit + sizeof h->room + 16];
+
+    if (!buf || bufsz == 0)
+        return;
+    snprintf(whole, sizeof whole, "%s%s%s%s%s%s%s", h->compound, h->building,
+             *h->building ? "幢" : "", h->unit, *h->unit ? "单元" : "", h->room,
+             *h->room ? "室" : "");
+    put_text(buf, bufsz, whole); /* never ends in half a character */
+}
+
+/* ---- residents: normalizing and checking ------------------------------ */
+
+static const char *const dot_lookalikes[] = {
+    ".", "\xE2\x80\xA2" /* • */, "\xE2\x80\xA7" /* ‧ */, "\xE3\x83\xBB" /* ・ */,
+    "\xEF\xBD\xA5" /* ･ */, "\xEF\xBC\x8E" /* ． */, "\xE2\x88\x99" /* ∙ */,
+    "\xE2\x8B\x85" /* ⋅ */, NULL,
+};
+#define MIDDLE_DOT "\xC2\xB7"
+
+void resident_name_normalize(char *name, size_t namesz)
+{
+    char out[256];
+    size_t o = 0, i = 0, n;
+
+    trim_in_place(name);
+    n = strlen(name);
+    while (i < n && o + 4 < sizeof out) {
+        const char *const *d;
+        for (d = dot_lookalikes; *d; d++)
+            if (strncmp(name + i, *d, strlen(*d)) == 0)
+                break;
+        if (*d) {
+            memcpy(out + o, MIDDLE_DOT, 2);
+            o += 2;
+            i += strlen(*d);
+        } else {
+            out[o++] = name[i++];
+        }
+    }
+    out[o] = '\0';
+    put_text(name, namesz, out);
+}
+
+static int today_ymd(void)
+{
+    return date_ymd(clock_today());
+}
+
+/* Normalizes R in place; 0, or -1 with the reason in WHY. */
+static int normalize_resident(struct resident *r, char *why, size_t whysz)
+{
+    char norm[32];
+
+    resident_name_normalize(r->name, sizeof r->name);
+    if (!*r->name) {
+        snprintf(why, whysz, "%s", _("Type the resident's name."));
+        return -1;
+    }
+    normalize_field(r->id_number);
+    if (*r->id_number) {
+        struct id_info info;
+        enum id_status st = id_check(r->id_number, today_ymd(), &info);
+
+        if (r->id_kind == IDK_NONE)
+            r->id_kind = IDK_RESIDENT;
+        if (r->id_kind == IDK_RESIDENT) {
+            if (st != ID_OK && st != ID_OK_LEGACY) {
+                id_explain(st, &info, why, whysz);
+                return -1;
+            }
+            put_text(r->id_number, sizeof r->id_number, info.normalized);
+            if (!*r->birth_date)
+                date_format((struct date){ info.birth_year, info.birth_month, info.birth_day },
+                            r->birth_date, sizeof r->birth_date);
+            if (!*r->sex) {
+                r->sex[0] = info.sex;
+                r->sex[1] = '\0';
+            }
+        } else {
+            ascii_upper(r->id_number);
+        }
+    }
+    if (r->id_kind < IDK_NONE || r->id_kind > IDK_OTHER)
+        r->id_kind = IDK_OTHER;
+    if (!*r->id_number && r->id_kind != IDK_NONE)
+        r->id_kind = IDK_NONE;
+    normalize_field(r->sex);
+    if (r->sex[0] == 'm')
+        r->sex[0] = 'M';
+    if (r->sex[0] == 'f')
+        r->sex[0] = 'F';
+    if (*r->sex && strcmp(r->sex, "M") != 0 && strcmp(r->sex, "F") != 0) {
+        snprintf(why, whysz, "%s", _("Sex must be M or F, or left empty."));
+        return -1;
+    }
+    normalize_field(r->phone);
+    if (*r->phone) {
+        if (phone_check(r->phone, norm, sizeof norm) < PHONE_MOBILE) {
+            snprintf(why, whysz, "%s",
+                     _("This phone number is not valid: type a mobile number of 11 digits, "
+                       "or a landline number with its area code."));
+            return -1;
+        }
+        put_text(r->phone, sizeof r->phone, norm);
+    }
+    normalize_field(r->birth_date);
+    normalize_field(r->arrived_on);
+    normalize_field(r->moved_out_on);
+    if (!iso_date_or_empty(r->birth_date) || !iso_date_or_empty(r->arrived_on)
+        || !iso_date_or_empty(r->moved_out_on)) {
+        snprintf(why, whysz, "%s", _("Type dates as YYYY-MM-DD, for example 2026-11-23."));
+        return -1;
+    }
+    trim_in_place(r->relation);
+    trim_in_place(r->hukou_place);
+    trim_in_place(r->returned_from);
+    trim_in_place(r->moved_to);
+    return 0;
+}
+
+int resident_check(const struct resident *r, char *why, size_t whysz)
+{
+    struct resident n = *r;
+    char scratch[8];
+
+    if (!why || whysz == 0) {
+        why = scratch;
+        whysz = sizeof scratch;
+    }
+    return normalize_resident(&n, why, whysz);
+}
+
+/* ---- residents: reading ----------------------------------------------- */
+
+static void read_resident(db_stmt *s, struct resident *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(s, 0);
+    r->household_id = db_col_int(s, 1);
+    put_text(r->name, sizeof r->name, db_col_text(s, 2));
+    put_text(r->sex, sizeof r->sex, db_col_text(s, 3));
+    r->id_kind = (int)db_col_int(s, 4);
+    put_text(r->id_number, sizeof r->id_number, db_col_text(s, 5));
+    put_text(r->birth_date, sizeof r->birth_date, db_col_text(s, 6));
+    put_text(r->phone, sizeof r->phone, db_col_text(s, 7));
+    put_text(r->relation, sizeof r->relation, db_col_text(s, 8));
+    r->floating = db_col_int(s, 9) != 0;
+    put_text(r->hukou_place, sizeof r->hukou_place, db_col_text(s, 10));
+    r->flags = (unsigned)db_col_int(s, 11);
+    put_text(r->returned_from, sizeof r->returned_from, db_col_text(s, 12));
+    put_text(r->arrived_on, sizeof r->arrived_on, db_col_text(s, 13));
+    put_text(r->travel_notes, sizeof r->travel_notes, db_col_text(s, 14));
+    put_text(r->moved_out_on, sizeof r->moved_out_on, db_col_text(s, 15));
+    put_text(r->moved_to, sizeof r->moved_to, db_col_text(s, 16));
+    put_text(r->notes, sizeof r->notes, db_col_text(s, 17));
+}
+
+static int get_resident(hh_writer *w, int64_t id, struct resident *r)
+{
+    db_stmt *s = stmt(w, S_RES_GET);
+    int rc;
+
+    if (!s || db_bind_int(s, ":id", id) != 0)
+        return -1;
+    rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_resident(s, r);
+        return 0;
+    }
+    return rc == DB_DONE ? 1 : -1;
+}
+
+int resident_get(db *d, int64_t id, struct resident *r)
+{
+    hh_writer w = { .d = d };
+    int rc = get_resident(&w, id, r);
+
+    writer_done(&w);
+    return rc;
+}
+
+/* The resident holding NUMBER of KIND (-1: of any kind): id, 0, -1. */
+static int64_t find_by_number(hh_writer *w, const char *number, int kind)
+{
+    db_stmt *s = stmt(w, S_RES_BY_NUMBER);
+    int rc;
+
+    if (!s || db_bind_text(s, ":number", number) != 0 || db_bind_int(s, ":kind", kind) != 0)
+        return -1;
+    rc = db_step(s);
+    if (rc == DB_ROW)
+        return db_col_int(s, 0);
+    return rc == DB_DONE ? 0 : -1;
+}
+
+int64_t resident_find_by_id_number(db *d, const char *id_number)
+{
+    hh_writer w = { .d = d };
+    struct id_info info;
+    char number[40];
+    int64_t id;
+    enum id_status st = id_check(id_number ? id_number : "", 0, &info);
+
+    if (st == ID_OK || st == ID_OK_LEGACY) {
+        put_text(number, sizeof number, info.normalized);
+    } else {
+        put_text(number, sizeof number, id_number ? id_number : "");
+        normalize_field(number);
+        ascii_upper(number);
+    }
+    if (!*number)
+        return 0;
+    id = find_by_number(&w, number, -1);
+    writer_done(&w);
+    return id < 0 ? 0 : id;
+}
+
+/* ---- residents: writing ----------------------------------------------- */
+
+static bool resident_equal(const struct resident *a, const struct resident *b)
+{
+    return a->household_id == b->household_id && strcmp(a->name, b->name) == 0
+        && strcmp(a->sex, b->sex) == 0 && a->id_kind == b->id_kind
+        && strcmp(a->id_number, b->id_number) == 0 && strcmp(a->birth_date, b->birth_date) == 0
+        && strcmp(a->phone, b->phone) == 0 && strcmp(a->relation, b->relation) == 0
+        && a->floating == b->floating && strcmp(a->hukou_place, b->hukou_place) == 0
+        && a->flags == b->flags && strcmp(a->returned_from, b->returned_from) == 0
+        && strcmp(a->arrived_on, b->arrived_on) == 0
+        && strcmp(a->travel_notes, b->travel_notes) == 0
+        && strcmp(a->moved_out_on, b->moved_out_on) == 0
+        && strcmp(a->moved_to, b->moved_to) == 0 && strcmp(a->notes, b->notes) == 0;
+}
+
+static int bind_search_columns(db_stmt *s, const struct resident *r)
+{
+    char initials[96], id_rev[40], phone_rev[40];
+    uint8_t key[512];
+    size_t n = pinyin_sort_key(r->name, key, sizeof key);
+
+    if (n == 0 || n >= sizeof key)
+        return -1;
+    pinyin_initials(r->name, initials, sizeof initials);
+    reverse_ascii(r->id_number, id_rev, sizeof id_rev);
+    phone_reversed(r->phone, phone_rev, sizeof phone_rev);
+    /* The wrapper binds no blobs.  A sort key holds no zero byte, so it
+     * passes through a text binding unchanged and the statement's
+     * CAST(:name_key AS BLOB) stores the very bytes. */
+    return db_bind_text(s, ":initials", initials) | db_bind_text(s, ":name_key", (char *)key)
+         | bind_opt(s, ":id_rev", id_rev) | bind_opt(s, ":phone_rev", phone_rev);
+}
+
+static int write_resident(hh_writer *w, struct resident *r)
+{
+    db_stmt *s = stmt(w, r->id ? S_RES_UPDATE : S_RES_INSERT);
+
+    if (!s || db_bind_int(s, ":hh", r->household_id) != 0 || db_bind_text(s, ":name", r->name) != 0
+        || bind_opt(s, ":sex", r->sex) != 0 || db_bind_int(s, ":id_kind", r->id_kind) != 0
+        || bind_opt(s, ":id_number", r->id_number) != 0
+        || bind_opt(s, ":birth_date", r->birth_date) != 0 || bind_opt(s, ":phone", r->phone) != 0
+        || bind_opt(s, ":relation", r->relation) != 0
+        || db_bind_int(s, ":floating", r->floating) != 0
+        || bind_opt(s, ":hukou_place", r->hukou_place) != 0
+        || db_bind_int(s, ":flags", r->flags) != 0
+        || bind_opt(s, ":returned_from", r->returned_from) != 0
+        || bind_opt(s, ":arrived_on", r->arrived_on) != 0
+        || bind_opt(s, ":travel_notes", r->travel_notes) != 0
+        || bind_opt(s, ":moved_out_on", r->moved_out_on) != 0
+        || bind_opt(s, ":moved_to", r->moved_to) != 0 || bind_opt(s, ":notes", r->notes) != 0
+        || bind_search_columns(s, r) != 0)
+        return -1;
+    if (r->id && db_bind_int(s, ":id", r->id) != 0)
+        return -1;
+    if (db_step(s) != DB_DONE)
+        return -1;
+    if (r->id)
+        return db_changes(w->d) == 1 ? 0 : -1;
+    r->id = db_last_rowid(w->d);
+    return 0;
+}
+
+/* Writes R (normalized) unless the stored record is the same. */
+static int store_resident(hh_writer *w, struct resident *r)
+{
+    struct resident old;
+
+    if (r->id) {
+        if (get_resident(w, r->id, &old) != 0)
+            return -1;
+        if (resident_equal(&old, r))
+            return 0;
+    }
+    return write_resident(w, r);
+}
+
+int resident_save(db *d, struct resident *r, int64_t *existing)
+{
+    hh_writer w = { .d = d };
+    char why[256];
+    int64_t other = 0;
+    int rc = -1;
+
+    if (existing)
+        *existing = 0;
+    if (normalize_resident(r, why, sizeof why) != 0)
+        return -1;
+    if (db_begin(d) != 0)
+        return -1;
+    if (*r->id_number)
+        other = find_by_number(&w, r->id_number, r->id_kind);
+    if (other > 0 && other != r->id) {
+        if (existing)
+            *existing = other;
+    } else if (other >= 0) {
+        rc = store_resident(&w, r);
+    }
+    rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
+    writer_done(&w);
+    return rc;
+}
+
+/* FIELD of R, or of OLD when R leaves it empty. */
+#define KEEP_TEXT(r, old, field)                                \
+    do {                                                        \
+        if (!*(r)->field)                                       \
+            put_text((r)->field, sizeof (r)->field, (old)->field); \
+    } while (0)
+
+/* R over the stored record OLD: what R leaves empty, OLD keeps. */
+static void merge_resident(struct resident *r, const struct resident *old)
+{
+    KEEP_TEXT(r, old, sex);
+    KEEP_TEXT(r, old, birth_date);
+    KEEP_TEXT(r, old, phone);
+    KEEP_TEXT(r, old, relation);
+    KEEP_TEXT(r, old, hukou_place);
+    KEEP_TEXT(r, old, returned_from);
+    KEEP_TEXT(r, old, arrived_on);
+    KEEP_TEXT(r, old, travel_notes);
+    KEEP_TEXT(r, old, moved_out_on);
+    KEEP_TEXT(r, old, moved_to);
+    KEEP_TEXT(r, old, notes);
+    if (!r->flags)
+        r->flags = old->flags;
+    if (!r->floating)
+        r->floating = old->floating;
+    if (!r->household_id)
+        r->household_id = old->household_id;
+    r->id = old->id;
+}
+
+static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
+{
+    char why[256];
+    struct resident old;
+    int64_t id;
+    db_stmt *s;
+    int rc = -1;
+
+    if (created)
+        *created = false;
+    bool own;
+
+    if (normalize_resident(r, why, sizeof why) != 0)
+        return -1;
+    if (tx_begin(w, &own) != 0)
+        return -1;
+    if (*r->id_number) {
+        id = find_by_number(w, r->id_number, r->id_kind);
+    } else {
+        s = stmt(w, S_RES_BY_NAME);
+        id = -1;
+        if (s && db_bind_text(s, ":name", r->name) == 0
+            && db_bind_int(s, ":hh", r->household_id) == 0) {
+            int st = db_step(s);
+            id = st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
+        }
+    }
+    if (id > 0 && get_resident(w, id, &old) == 0) {
+        merge_resident(r, &old);
+        rc = store_resident(w, r);
+    } else if (id == 0) {
+        r->id = 0;
+        rc = write_resident(w, r);
+        if (rc == 0 && created)
+            *created = true;
+    }
+    return tx_end(w, own, rc);
+}
+
+int hh_writer_resident(hh_writer *w, struct resident *r, bool *created)
+{
+    return upsert_resident(w, r, created);
+}
+
+int resident_upsert_by_id(db *d, struct resident *r, bool *created)
+{
+    hh_writer w = { .d = d };
+    int rc = upsert_resident(&w, r, created);
+
+    writer_done(&w);
+    return rc;
+}
+
+int resident_move(db *d, int64_t resident_id, int64_t to_household)
+{
+    hh_writer w = { .d = d };
+    struct resident r;
+    int rc = -1;
+
+    if (db_begin(d) != 0)
+        return -1;
+    if (get_resident(&w, resident_id, &r) == 0) {
+        r.household_id = to_household;
+        rc = store_resident(&w, &r);
+    }
+    rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
+    writer_done(&w);
+    return rc;
+}
+
+int resident_move_out(db *d, int64_t resident_id, const char *date, const char *where)
+{
+    hh_writer w = { .d = d };
+    struct resident r;
+    struct date dt;
+    char day[11];
+    int rc = -1;
+
+    if (date && *date) {
+        if (!date_parse_iso(date, &dt))
+            return -1;
+    } else {
+        dt = clock_today();
+    }
+    date_format(dt, day, sizeof day);
+    if (db_begin(d) != 0)
+        return -1;
+    if (get_resident(&w, resident_id, &r) == 0) {
+        put_text(r.moved_out_on, sizeof r.moved_out_on, day);
+        put_text(r.moved_to, sizeof r.moved_to, where ? where : "");
+        trim_in_place(r.moved_to);
+        rc = store_resident(&w, &r);
+    }
+    rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
+    writer_done(&w);
+    return rc;
+}
+
+int household_members(db *d, int64_t household_id,
+                      void (*fn)(const struct resident *r, void *ctx), void *ctx)
+{
+    db_stmt *s = db_prepare(d, "SELECT " RES_COLS " FROM resident WHERE household_id = :hh"
+                               " ORDER BY gone, coalesce(relation IN ('户主', '本人'), 0) DESC,"
+                               " name_key, id");
+    struct resident r;
+    int count = 0, rc;
+
+    if (!s || db_bind_int(s, ":hh", household_id) != 0) {
+        db_finalize(&s);
+        return -1;
+    }
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_resident(s, &r);
+        if (fn)
+            fn(&r, ctx);
+        count++;
+    }
+    db_finalize(&s);
+    return rc == DB_DONE ? count : -1;
+}

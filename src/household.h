@@ -1,0 +1,142 @@
+/* household.h — households and residents: records, writes, the card.
+ *
+ * "One file per household" (一户一档): a household is an address (compound
+ * 小区, building 幢, unit 单元, room 室) and the people living there.  A
+ * resident who leaves is marked moved out, never deleted.  Every write runs
+ * in a transaction and is recorded in the audit trail by the schema's
+ * triggers (who: the db's actor; when: dd_now()).
+ *
+ * Records are plain structs of fixed char arrays so forms can bind to them
+ * (src/form.h); an empty string means "not known".  IDs are int64 rowids,
+ * 0 for a record not yet saved. */
+#ifndef DD_HOUSEHOLD_H
+#define DD_HOUSEHOLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+enum household_kind { HH_OWNER = 0, HH_RENTED, HH_GROUP_RENTAL };
+
+struct household {
+    int64_t id;
+    char compound[96];   /* 大美南苑 */
+    char building[16];   /* "12" */
+    char unit[16];       /* "2" */
+    char room[16];       /* "301" */
+    char grid[48];
+    char grid_worker[48];
+    int kind;            /* enum household_kind */
+    char phone[32];      /* normalized */
+    char notes[256];
+};
+
+/* Care flags, stored as a bit set. */
+enum care_flag {
+    CARE_ALONE_ELDERLY = 1 << 0, /* 独居老人 */
+    CARE_DISABLED = 1 << 1,      /* 残疾人 */
+    CARE_PREGNANT = 1 << 2,      /* 孕妇 */
+    CARE_CHRONIC = 1 << 3,       /* 慢性病 */
+    CARE_INFANT = 1 << 4,        /* 婴幼儿 */
+    CARE_KEY_PERSON = 1 << 5,    /* 重点人员 */
+};
+
+enum id_kind { IDK_NONE = 0, IDK_RESIDENT, IDK_PASSPORT, IDK_HK_MACAO, IDK_TAIWAN, IDK_OTHER };
+
+struct resident {
+    int64_t id;
+    int64_t household_id;
+    char name[96];
+    char sex[2];          /* "M", "F" or "" */
+    int id_kind;          /* enum id_kind */
+    char id_number[40];   /* normalized; "" when none */
+    char birth_date[11];  /* YYYY-MM-DD or "" */
+    char phone[32];       /* normalized */
+    char relation[32];    /* 与户主关系: 户主, 配偶, 子, 女 ... */
+    bool floating;        /* 流动人口 (else 常住) */
+    char hukou_place[128];/* 户籍地, when it differs (人户分离) */
+    unsigned flags;       /* enum care_flag */
+    char returned_from[96];
+    char arrived_on[11];
+    char travel_notes[256];
+    char moved_out_on[11];/* "" while living here */
+    char moved_to[128];
+    char notes[256];
+};
+
+/* Finds the household at that address, or creates it.  0 and *ID, or -1
+ * with db_errmsg. */
+int household_ensure(db *d, const struct household *h, int64_t *id);
+int household_save(db *d, struct household *h);   /* insert (id 0) or update */
+int household_get(db *d, int64_t id, struct household *h); /* 0, 1 not found, -1 */
+
+/* Inserts (id 0) or updates R.  With an ID number of a resident already
+ * registered under another id, fails and puts that resident's id in
+ * *EXISTING (when not NULL) so the caller can offer to open them. */
+int resident_save(db *d, struct resident *r, int64_t *existing);
+/* Inserts, or updates the resident with the same ID number (import).
+ * *CREATED says which.  A resident without an ID number is matched by
+ * household and name instead (so importing a file again adds nobody).  On
+ * update, fields left empty in R (and flags 0, floating false) keep their
+ * stored values; R gets the id and the merged record. */
+int resident_upsert_by_id(db *d, struct resident *r, bool *created);
+int resident_get(db *d, int64_t id, struct resident *r);
+int64_t resident_find_by_id_number(db *d, const char *id_number); /* 0: none */
+int resident_move(db *d, int64_t resident_id, int64_t to_household);
+int resident_move_out(db *d, int64_t resident_id, const char *date, const char *where);
+
+/* The address as people write it: 大美南苑12幢2单元301室. */
+void household_address(const struct household *h, char *buf, size_t bufsz);
+
+/* Members of a household, head first, then by pinyin order of the name;
+ * those who moved out come last.  Calls FN once per member; returns the
+ * count or -1. */
+int household_members(db *d, int64_t household_id,
+                      void (*fn)(const struct resident *r, void *ctx), void *ctx);
+
+/* ---- additions --------------------------------------------------------
+ *
+ * What the saves do to a record first, and the reasons they refuse one.
+ * household_save, household_ensure, resident_save and resident_upsert_by_id
+ * normalize the record (and write the normalized values back when it is
+ * not const); a record the checks below refuse is not saved (-1) and
+ * db_errmsg does not explain it: forms call the check first for the reason
+ * to show. */
+
+/* Address parts as stored: spaces trimmed, full-width digits and letters
+ * folded to ASCII, the words people add dropped (12幢 / 12栋 / 12号楼 -> 12,
+ * 2单元 -> 2, 301室 -> 301); the phone normalized when it is valid. */
+void household_normalize(struct household *h);
+/* 0, or -1 with the reason, translated, in WHY: no compound and no
+ * building, or a phone number that is not valid. */
+int household_check(const struct household *h, char *why, size_t whysz);
+/* The household at H's address (normalized first): its id, 0 when there is
+ * none, -1 on error.  Forms use it to offer the existing household instead
+ * of failing on a duplicate address. */
+int64_t household_find(db *d, const struct household *h);
+
+/* A name as stored: trimmed, and the look-alikes of the middle dot of
+ * minority names (. • ‧ ・ ･ ．) made U+00B7 (阿依古丽·买买提). */
+void resident_name_normalize(char *name, size_t namesz);
+/* 0, or -1 with the reason, translated, in WHY: an empty name; a resident
+ * ID number (kind IDK_RESIDENT, or kind IDK_NONE with a number) that fails
+ * id_check; a sex other than M or F; a phone number that phone_check
+ * refuses; a date (birth, arrival, moved out) that is not YYYY-MM-DD. */
+int resident_check(const struct resident *r, char *why, size_t whysz);
+
+/* Bulk writes (the importer): the same as household_ensure and
+ * resident_upsert_by_id, with their statements prepared once.  Outside a
+ * transaction each call is one of its own.  Inside the caller's, a call
+ * takes no savepoint: it makes one INSERT or UPDATE, which SQLite undoes
+ * whole when it fails, so a refused row leaves nothing behind and the
+ * caller's transaction goes on.  hh_writer_close finalizes and clears *W;
+ * NULL is a no-op. */
+typedef struct hh_writer hh_writer;
+hh_writer *hh_writer_open(db *d);
+int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id);
+int hh_writer_resident(hh_writer *w, struct resident *r, bool *created);
+void hh_writer_close(hh_writer **w);
+
+#endif
