@@ -1,0 +1,1119 @@
+/* import.c — the survey spreadsheet into households and residents.
+ *
+ * One pass over the file: the header row maps columns; each data row is
+ * read into a struct household and a struct resident, checked (every
+ * reason collected, so the person fixes a row once), and written through an
+ * hh_writer (src/household.h: statements prepared once) inside the one
+ * transaction of the whole import.  A row whose address is the previous
+ * row's reuses that household without asking the database.
+ *
+ * Counting what a write did: the writer says "created" or not; whether an
+ * existing household or resident was changed is told by the connection's
+ * total_changes(), read before and after (a cheap statement with no table
+ * access; see changes_now). */
+#include "src/import.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/date.h"
+#include "src/household.h"
+#include "src/i18n.h"
+#include "src/ident.h"
+#include "src/text.h"
+
+#define HEADER_SEARCH 5      /* records looked at for the header row */
+#define PROGRESS_DEFAULT 4096
+#define WHY_MAX 1024
+#define IMPORT_CACHE_KIB (24 * 1024) /* page cache while importing */
+
+/* ---- header names -------------------------------------------------------- */
+
+/* Synonyms in key form (see header_key): lower-case ASCII, without spaces,
+ * '_', '-', '.', '/', '*' and brackets. */
+static const char *const *const synonyms[IC_COUNT] = {
+    [IC_IGNORED] = (const char *const[]){ "序号", "编号", "行号", "no", "#", "seq", NULL },
+    [IC_NAME] = (const char *const[]){ "姓名", "名字", "居民姓名", "人员姓名", "name", "fullname",
+                                       NULL },
+    [IC_SEX] = (const char *const[]){ "性别", "sex", "gender", NULL },
+    [IC_ID_NUMBER] = (const char *const[]){ "身份证号", "身份证号码", "证件号码", "证件号",
+                                            "身份证", "公民身份号码", "身份号码", "idnumber",
+                                            "id", "idno", "idcard", "idcardnumber", NULL },
+    [IC_ID_KIND] = (const char *const[]){ "证件类型", "证件种类", "idkind", "idtype",
+                                          "documenttype", NULL },
+    [IC_PHONE] = (const char *const[]){ "手机号", "手机号码", "手机", "联系电话", "电话",
+                                        "电话号码", "联系方式", "phone", "mobile", "tel",
+                                        "telephone", "phonenumber", NULL },
+    [IC_COMPOUND] = (const char *const[]){ "小区", "小区名称", "小区名", "所在小区", "compound",
+                                           "estate", NULL },
+    [IC_BUILDING] = (const char *const[]){ "楼栋", "幢", "楼号", "栋", "楼栋号", "幢号", "栋号",
+                                           "楼", "building", "bldg", NULL },
+    [IC_UNIT] = (const char *const[]){ "单元", "单元号", "unit", NULL },
+    [IC_ROOM] = (const char *const[]){ "室", "房号", "门牌", "门牌号", "房间号", "室号", "房间",
+                                       "room", "roomno", NULL },
+    [IC_RELATION] = (const char *const[]){ "与户主关系", "与户主的关系", "户主关系", "关系",
+                                           "relation", "relationship", NULL },
+    [IC_NOTES] = (const char *const[]){ "备注", "说明", "notes", "note", "remarks", "remark",
+                                        NULL },
+    [IC_BIRTH_DATE] = (const char *const[]){ "出生日期", "出生年月", "出生年月日", "生日",
+                                             "birthdate", "birthday", "dateofbirth", "dob",
+                                             NULL },
+    [IC_HUKOU_PLACE] = (const char *const[]){ "户籍地", "户籍地址", "户籍所在地", "户籍",
+                                              "户口所在地", "hukou", "hukouplace",
+                                              "registeredresidence", NULL },
+    [IC_POPULATION] = (const char *const[]){ "人员类型", "人口类型", "人员类别", "常住流动",
+                                             "常住或流动", "居住类型", "residency",
+                                             "population", "floating", NULL },
+    [IC_RETURNED_FROM] = (const char *const[]){ "返乡来源地", "来源地", "从何地返回",
+                                                "从何地来", "返回来源地", "出发地",
+                                                "returnedfrom", "camefrom", NULL },
+    [IC_ARRIVED_ON] = (const char *const[]){ "到达日期", "返乡日期", "抵达日期", "到达时间",
+                                             "返回日期", "返乡时间", "arrivedon",
+                                             "arrivaldate", "arrival", NULL },
+    [IC_TRAVEL_NOTES] = (const char *const[]){ "行程", "行程备注", "行程轨迹", "出行轨迹",
+                                               "旅居史", "travelnotes", "travel", NULL },
+    [IC_FLAGS] = (const char *const[]){ "关爱标记", "关爱对象", "特殊人群", "重点关注",
+                                        "人员标记", "标记", "flags", "care", "careflags", NULL },
+    [IC_FLAG_ALONE] = (const char *const[]){ "独居老人", "独居", "livingalone", "alone",
+                                             "elderlyalone", NULL },
+    [IC_FLAG_DISABLED] = (const char *const[]){ "残疾人", "残疾", "disabled", NULL },
+    [IC_FLAG_PREGNANT] = (const char *const[]){ "孕妇", "孕产妇", "pregnant", NULL },
+    [IC_FLAG_CHRONIC] = (const char *const[]){ "慢性病", "慢病", "chronic", "chronicillness",
+                                               NULL },
+    [IC_FLAG_INFANT] = (const char *const[]){ "婴幼儿", "infant", NULL },
+    [IC_FLAG_KEY] = (const char *const[]){ "重点人员", "keyperson", NULL },
+    [IC_GRID] = (const char *const[]){ "网格", "所属网格", "网格名称", "grid", NULL },
+    [IC_GRID_WORKER] = (const char *const[]){ "网格员", "包保人", "网格负责人", "gridworker",
+                                              NULL },
+    [IC_HOUSEHOLD_KIND] = (const char *const[]){ "房屋性质", "住房类型", "居住性质", "户类型",
+                                                 "房屋类型", "householdkind", "tenure",
+                                                 "housing", NULL },
+    [IC_MOVED_OUT_ON] = (const char *const[]){ "迁出日期", "搬离日期", "movedout",
+                                               "movedouton", NULL },
+    [IC_MOVED_TO] = (const char *const[]){ "迁往", "迁往地", "去向", "movedto", NULL },
+};
+
+/* Is CP dropped from a key? */
+static bool key_drops(uint32_t cp)
+{
+    switch (cp) {
+    case ' ': case '\t': case '_': case '-': case '.': case '/': case '*':
+    case '(': case ')': case '[': case ']':
+    case 0x00A0: /* no-break space */
+    case 0x3000: /* ideographic space */
+    case 0xFEFF: /* BOM */
+    case 0xFF08: case 0xFF09: /* full-width brackets */
+    case 0x3010: case 0x3011: /* 【 】 */
+        return true;
+    }
+    return false;
+}
+
+/* S in key form into OUT: full-width ASCII folded, ASCII lower-cased, the
+ * characters of key_drops left out, and a trailing 必填 / 选填 (the
+ * "required" / "optional" marks of templates) cut off. */
+static void header_key(const char *s, char *out, size_t outsz)
+{
+    size_t n = strlen(s), o = 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_decode(s + i, n - i, &cp);
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            cp -= 0xFEE0;
+        if (key_drops(cp))
+            continue;
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        char buf[4];
+        size_t k = text_encode(cp, buf);
+        if (o + k >= outsz)
+            break;
+        memcpy(out + o, buf, k);
+        o += k;
+    }
+    out[o] = '\0';
+    static const char *const marks[] = { "必填", "选填", NULL };
+    for (int m = 0; marks[m]; m++) {
+        size_t k = strlen(marks[m]);
+        if (o > k && strcmp(out + o - k, marks[m]) == 0)
+            out[o - k] = '\0';
+    }
+}
+
+enum import_column import_column_of(const char *header)
+{
+    char key[128];
+
+    header_key(header ? header : "", key, sizeof key);
+    if (!*key)
+        return IC_UNKNOWN;
+    for (int c = 0; c < IC_COUNT; c++)
+        for (const char *const *s = synonyms[c]; s && *s; s++)
+            if (strcmp(key, *s) == 0)
+                return (enum import_column)c;
+    return IC_UNKNOWN;
+}
+
+/* ---- a set of ID numbers seen in the file --------------------------------- */
+
+/* Open addressing over 64-bit keys (0: empty slot), with the line of the
+ * first occurrence.  A resident ID number is its exact key (17 digits and
+ * the check character fit in 61 bits); other documents use a 64-bit hash
+ * with the top bit set. */
+struct idset {
+    uint64_t *key;
+    uint32_t *line;
+    size_t cap, n;
+};
+
+static uint64_t id_key(const char *number, int kind)
+{
+    if (kind == IDK_RESIDENT && strlen(number) == 18) {
+        uint64_t v = 0;
+        for (int i = 0; i < 17; i++)
+            v = v * 10 + (uint64_t)(number[i] - '0');
+        return v * 11 + (number[17] == 'X' ? 10 : (uint64_t)(number[17] - '0')) + 1;
+    }
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+    for (const unsigned char *p = (const unsigned char *)number; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h | (1ULL << 63);
+}
+
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static bool idset_grow(struct idset *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 1024;
+    uint64_t *key = calloc(cap, sizeof *key);
+    uint32_t *line = calloc(cap, sizeof *line);
+
+    if (!key || !line) {
+        free(key);
+        free(line);
+        return false;
+    }
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->key[i])
+            continue;
+        size_t j = mix(s->key[i]) & (cap - 1);
+        while (key[j])
+            j = (j + 1) & (cap - 1);
+        key[j] = s->key[i];
+        line[j] = s->line[i];
+    }
+    free(s->key);
+    free(s->line);
+    s->key = key;
+    s->line = line;
+    s->cap = cap;
+    return true;
+}
+
+/* Adds KEY seen on LINE.  Returns 0 when new, the line of the first
+ * occurrence when seen before, -1 when out of memory. */
+static long idset_add(struct idset *s, uint64_t key, long line)
+{
+    if ((s->n + 1) * 2 > s->cap && !idset_grow(s))
+        return -1;
+    size_t j = mix(key) & (s->cap - 1);
+    while (s->key[j]) {
+        if (s->key[j] == key)
+            return (long)s->line[j];
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->key[j] = key;
+    s->line[j] = (uint32_t)line;
+    s->n++;
+    return 0;
+}
+
+static void idset_free(struct idset *s)
+{
+    free(s->key);
+    free(s->line);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- the import's state ------------------------------------------------- */
+
+struct imp {
+    db *d;
+    const char *path;
+    const struct import_options *opt;
+    struct import_result *res;
+    hh_writer *w;
+    db_stmt *changes;
+
+    size_t ncols;
+    int *col;               /* enum import_column of each column */
+    char **head;            /* the header cells as written, for messages */
+    int where[IC_COUNT];    /* the column of each kind, -1 when absent */
+    long header_line;
+
+    struct idset ids;
+    struct date today;
+    int today_ymd;
+
+    int64_t old_temp_store, old_cache_size;
+    bool tuned;
+
+    struct household last;  /* the previous row's address, normalized */
+    int64_t last_id;
+
+    char why[WHY_MAX];      /* reasons a row is rejected, "; " between */
+    char note[WHY_MAX];     /* notices about a row that is kept */
+};
+
+static void emit(struct imp *im, long line, bool rejected, const char *reason)
+{
+    char text[WHY_MAX + 512];
+
+    if (!im->opt || !im->opt->problem)
+        return;
+    if (line > 0)
+        snprintf(text, sizeof text, "%s:%ld: %s", im->path, line, reason);
+    else
+        snprintf(text, sizeof text, "%s: %s", im->path, reason);
+    struct import_problem p = {
+        .file = im->path, .line = line, .rejected = rejected, .reason = reason, .text = text,
+    };
+    im->opt->problem(&p, im->opt->ctx);
+}
+
+static void say(struct imp *im, long line, bool rejected, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void say(struct imp *im, long line, bool rejected, const char *fmt, ...)
+{
+    char reason[WHY_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    emit(im, line, rejected, reason);
+}
+
+/* Appends a formatted reason to BUF ("; " between reasons). */
+static void add_to(char *buf, const char *fmt, va_list ap)
+{
+    size_t n = strlen(buf);
+
+    if (n + 3 >= WHY_MAX)
+        return;
+    if (n) {
+        memcpy(buf + n, "; ", 3);
+        n += 2;
+    }
+    vsnprintf(buf + n, WHY_MAX - n, fmt, ap);
+}
+
+static void reject(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void reject(struct imp *im, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_to(im->why, fmt, ap);
+    va_end(ap);
+}
+
+static void notice(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(struct imp *im, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_to(im->note, fmt, ap);
+    va_end(ap);
+}
+
+/* The header cell of column kind C, as the file writes it. */
+static const char *head_of(const struct imp *im, int c)
+{
+    return im->where[c] >= 0 ? im->head[im->where[c]] : "";
+}
+
+/* total_changes() of the connection, or -1. */
+static long long changes_now(struct imp *im)
+{
+    long long n = -1;
+
+    if (db_step(im->changes) == DB_ROW)
+        n = db_col_int(im->changes, 0);
+    db_reset(im->changes);
+    return n;
+}
+
+static void progress(struct imp *im, csv_reader *r, bool done)
+{
+    if (!im->opt || !im->opt->progress)
+        return;
+    struct import_progress p = {
+        .rows = im->res->rows,
+        .bytes_done = csv_reader_bytes_done(r),
+        .bytes_total = csv_reader_bytes_total(r),
+        .done = done,
+    };
+    im->opt->progress(&p, im->opt->ctx);
+}
+
+/* ---- the header row ------------------------------------------------------- */
+
+static int record_names_name(const struct csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (import_column_of(rec->field[i]) == IC_NAME)
+            return 1;
+    return 0;
+}
+
+/* Copies the header record and maps its columns.  -1 when out of memory. */
+static int take_header(struct imp *im, const struct csv_record *rec)
+{
+    im->ncols = rec->nfields;
+    im->header_line = rec->line;
+    im->col = calloc(rec->nfields ? rec->nfields : 1, sizeof *im->col);
+    im->head = calloc(rec->nfields ? rec->nfields : 1, sizeof *im->head);
+    if (!im->col || !im->head)
+        return -1;
+    for (int c = 0; c < IC_COUNT; c++)
+        im->where[c] = -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        char *cell = text_trim(rec->field[i]);
+        /* a BOM that a second export left in the first cell */
+        if (strncmp(cell, "\xEF\xBB\xBF", 3) == 0)
+            cell = text_trim(cell + 3);
+        im->head[i] = strdup(cell);
+        if (!im->head[i])
+            return -1;
+        int c = import_column_of(cell);
+        im->col[i] = IC_IGNORED;
+        if (!*cell)
+            continue;
+        if (c == IC_UNKNOWN) {
+            say(im, rec->line, false, _("unknown column \"%s\" skipped"), cell);
+            im->res->unknown_columns++;
+        } else if (c != IC_IGNORED && im->where[c] >= 0) {
+            say(im, rec->line, false,
+                _("the column \"%s\" says the same as column %d (\"%s\"): it is skipped"),
+                cell, im->where[c] + 1, im->head[im->where[c]]);
+        } else {
+            im->where[c] = (int)i;
+            im->col[i] = c;
+        }
+    }
+    return 0;
+}
+
+/* Reports every required column that is missing.  True when all are there. */
+static bool required_columns_present(struct imp *im)
+{
+    static const struct {
+        int col;
+        const char *what;
+    } req[] = {
+        { IC_NAME, N_("the name: name a header cell 姓名 (or name)") },
+        { IC_BUILDING, N_("the building: name a header cell 楼栋 (or 幢, 楼号, building)") },
+        { IC_ROOM, N_("the room: name a header cell 室 (or 房号, 门牌, room)") },
+    };
+    bool ok = true;
+
+    for (size_t i = 0; i < sizeof req / sizeof req[0]; i++) {
+        if (im->where[req[i].col] >= 0)
+            continue;
+        say(im, im->header_line, true, _("no column for %s"), _(req[i].what));
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+/* V into DST, or a reason naming the column when it does not fit (CUT_OK:
+ * cut at a character boundary, with a notice). */
+static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, bool cut_ok)
+{
+    size_t n = strlen(v);
+
+    if (n < dstsz) {
+        memcpy(dst, v, n + 1);
+        return;
+    }
+    if (!cut_ok) {
+        reject(im, _("the %s \"%s\" is too long"), head_of(im, c), v);
+        return;
+    }
+    n = dstsz - 1;
+    while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+    notice(im, _("the %s was too long and was cut after \"%s\""), head_of(im, c), dst);
+}
+
+/* Is KEY (in header_key form) one of WORDS? */
+static bool key_in(const char *key, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(key, *words) == 0)
+            return true;
+    return false;
+}
+
+/* 是 / 否 and their friends: 1 yes, 0 no (or empty), -1 neither. */
+static int yes_no(const char *key)
+{
+    static const char *const yes[] = { "是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "x", NULL };
+    static const char *const no[] = { "否", "无", "不是", "n", "no", "false", "0", NULL };
+
+    if (!*key || key_in(key, no))
+        return 0;
+    return key_in(key, yes) ? 1 : -1;
+}
+
+static void parse_sex(struct imp *im, const char *key, const char *v, struct resident *r)
+{
+    static const char *const male[] = { "男", "男性", "m", "male", NULL };
+    static const char *const female[] = { "女", "女性", "f", "female", NULL };
+
+    if (key_in(key, male))
+        strcpy(r->sex, "M");
+    else if (key_in(key, female))
+        strcpy(r->sex, "F");
+    else if (*key)
+        reject(im, _("the %s \"%s\" is neither 男 nor 女"), head_of(im, IC_SEX), v);
+}
+
+static void parse_population(struct imp *im, const char *key, const char *v, struct resident *r)
+{
+    static const char *const perm[] = { "常住", "常住人口", "户籍", "户籍人口", "本地",
+                                        "permanent", "resident", NULL };
+    static const char *const flo[] = { "流动", "流动人口", "外来", "外来人口", "暂住",
+                                       "floating", NULL };
+
+    if (!*key || key_in(key, perm))
+        r->floating = false;
+    else if (key_in(key, flo))
+        r->floating = true;
+    else
+        reject(im, _("the %s \"%s\" is neither 常住 nor 流动"), head_of(im, IC_POPULATION), v);
+}
+
+static void parse_household_kind(struct imp *im, const char *key, const char *v,
+                                 struct household *h)
+{
+    static const char *const own[] = { "自住", "自有", "自购", "自住房", "自有住房", "owner",
+                                       "owned", NULL };
+    static const char *const rent[] = { "出租", "租住", "租赁", "租户", "rented", "rental",
+                                        NULL };
+    static const char *const group[] = { "群租", "grouprental", NULL };
+
+    if (!*key || key_in(key, own))
+        h->kind = HH_OWNER;
+    else if (key_in(key, rent))
+        h->kind = HH_RENTED;
+    else if (key_in(key, group))
+        h->kind = HH_GROUP_RENTAL;
+    else
+        reject(im, _("the %s \"%s\" is not one of 自住, 出租 or 群租"),
+               head_of(im, IC_HOUSEHOLD_KIND), v);
+}
+
+static void parse_id_kind(struct imp *im, const char *key, const char *v, struct resident *r)
+{
+    if (!*key || strstr(key, "身份证") || strcmp(key, "id") == 0 || strcmp(key, "idcard") == 0)
+        r->id_kind = *key ? IDK_RESIDENT : IDK_NONE;
+    else if (strstr(key, "护照") || strstr(key, "passport"))
+        r->id_kind = IDK_PASSPORT;
+    else if (strstr(key, "港") || strstr(key, "澳"))
+        r->id_kind = IDK_HK_MACAO;
+    else if (strstr(key, "台"))
+        r->id_kind = IDK_TAIWAN;
+    else if (strstr(key, "其他") || strstr(key, "其它") || strcmp(key, "other") == 0)
+        r->id_kind = IDK_OTHER;
+    else
+        reject(im, _("the %s \"%s\" is not one of 身份证, 护照, 港澳通行证, 台胞证 or 其他"),
+               head_of(im, IC_ID_KIND), v);
+}
+
+/* Care flags written as words in one cell: 独居老人、孕妇. */
+static void parse_flags(struct imp *im, const char *key, const char *v, struct resident *r)
+{
+    static const struct {
+        const char *word;
+        unsigned flag;
+    } words[] = {
+        { "独居", CARE_ALONE_ELDERLY }, { "alone", CARE_ALONE_ELDERLY },
+        { "残", CARE_DISABLED },        { "disab", CARE_DISABLED },
+        { "孕", CARE_PREGNANT },        { "pregnan", CARE_PREGNANT },
+        { "慢", CARE_CHRONIC },         { "chronic", CARE_CHRONIC },
+        { "婴", CARE_INFANT },          { "幼儿", CARE_INFANT },
+        { "infant", CARE_INFANT },      { "重点", CARE_KEY_PERSON },
+        { "key", CARE_KEY_PERSON },
+    };
+    unsigned flags = 0;
+
+    if (yes_no(key) == 0)
+        return;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(key, words[i].word))
+            flags |= words[i].flag;
+    if (!flags)
+        reject(im, _("the %s \"%s\" names none of 独居老人, 残疾人, 孕妇, 慢性病, 婴幼儿, 重点人员"),
+               head_of(im, IC_FLAGS), v);
+    r->flags |= flags;
+}
+
+static void parse_flag_column(struct imp *im, int c, const char *key, const char *v,
+                              struct resident *r)
+{
+    static const unsigned flag_of[IC_COUNT] = {
+        [IC_FLAG_ALONE] = CARE_ALONE_ELDERLY, [IC_FLAG_DISABLED] = CARE_DISABLED,
+        [IC_FLAG_PREGNANT] = CARE_PREGNANT,   [IC_FLAG_CHRONIC] = CARE_CHRONIC,
+        [IC_FLAG_INFANT] = CARE_INFANT,       [IC_FLAG_KEY] = CARE_KEY_PERSON,
+    };
+    int yn = yes_no(key);
+
+    if (yn < 0)
+        reject(im, _("the %s \"%s\" is neither 是 nor 否"), head_of(im, c), v);
+    else if (yn)
+        r->flags |= flag_of[c];
+}
+
+/* A date as spreadsheets write it into DST (YYYY-MM-DD); for a birth date,
+ * not in the future and not before 1900. */
+static void parse_date(struct imp *im, int c, const char *v, char *dst, bool birth)
+{
+    struct date dt;
+    char why[256];
+
+    if (!*v)
+        return;
+    if (!date_parse_human(v, im->today, &dt, why, sizeof why)) {
+        reject(im, _("the %s \"%s\" is not a date: write it like 1990-03-07"), head_of(im, c), v);
+        return;
+    }
+    if (birth && date_cmp(dt, im->today) > 0) {
+        reject(im, _("the %s %s is in the future"), head_of(im, c), v);
+        return;
+    }
+    if (birth && dt.y < 1900) {
+        reject(im, _("the %s %s is before 1900"), head_of(im, c), v);
+        return;
+    }
+    date_format(dt, dst, 11);
+}
+
+/* The ID number as spreadsheets export it: '330102... (a text mark) or
+ * ="330102..." (a formula) give the bare number. */
+static const char *strip_sheet_marks(char *v)
+{
+    size_t n = strlen(v);
+
+    if (v[0] == '\'')
+        return text_trim(v + 1);
+    if (n >= 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"') {
+        v[n - 1] = '\0';
+        return text_trim(v + 2);
+    }
+    return v;
+}
+
+/* A line break inside a quoted cell as one LF (CRLF files have CRLF there). */
+static void drop_cr(char *s)
+{
+    char *o = s;
+
+    for (; *s; s++)
+        if (!(s[0] == '\r' && s[1] == '\n'))
+            *o++ = *s;
+    *o = '\0';
+}
+
+/* One cell of column kind C. */
+static void take_cell(struct imp *im, int c, char *cell, struct household *h,
+                      struct resident *r, char *phone_raw, size_t phone_rawsz)
+{
+    char key[256] = "";
+    char *v;
+
+    drop_cr(cell);
+    v = text_trim(cell);
+
+    if (c == IC_SEX || c == IC_ID_KIND || c == IC_POPULATION || c == IC_FLAGS
+        || (c >= IC_FLAG_ALONE && c <= IC_FLAG_KEY) || c == IC_HOUSEHOLD_KIND)
+        header_key(v, key, sizeof key);
+    switch ((enum import_column)c) {
+    case IC_UNKNOWN:
+    case IC_IGNORED:
+    case IC_COUNT:
+        break;
+    case IC_NAME: put(im, c, r->name, sizeof r->name, v, false); break;
+    case IC_SEX: parse_sex(im, key, v, r); break;
+    case IC_ID_NUMBER:
+        put(im, c, r->id_number, sizeof r->id_number, strip_sheet_marks(v), false);
+        break;
+    case IC_ID_KIND: parse_id_kind(im, key, v, r); break;
+    case IC_PHONE:
+        snprintf(phone_raw, phone_rawsz, "%s", v);
+        break;
+    case IC_COMPOUND: put(im, c, h->compound, sizeof h->compound, v, false); break;
+    case IC_BUILDING: put(im, c, h->building, sizeof h->building, v, false); break;
+    case IC_UNIT: put(im, c, h->unit, sizeof h->unit, v, false); break;
+    case IC_ROOM: put(im, c, h->room, sizeof h->room, v, false); break;
+    case IC_RELATION: put(im, c, r->relation, sizeof r->relation, v, true); break;
+    case IC_NOTES: put(im, c, r->notes, sizeof r->notes, v, true); break;
+    case IC_BIRTH_DATE: parse_date(im, c, v, r->birth_date, true); break;
+    case IC_HUKOU_PLACE: put(im, c, r->hukou_place, sizeof r->hukou_place, v, true); break;
+    case IC_POPULATION: parse_population(im, key, v, r); break;
+    case IC_RETURNED_FROM: put(im, c, r->returned_from, sizeof r->returned_from, v, true); break;
+    case IC_ARRIVED_ON: parse_date(im, c, v, r->arrived_on, false); break;
+    case IC_TRAVEL_NOTES: put(im, c, r->travel_notes, sizeof r->travel_notes, v, true); break;
+    case IC_FLAGS: parse_flags(im, key, v, r); break;
+    case IC_FLAG_ALONE:
+    case IC_FLAG_DISABLED:
+    case IC_FLAG_PREGNANT:
+    case IC_FLAG_CHRONIC:
+    case IC_FLAG_INFANT:
+    case IC_FLAG_KEY:
+        parse_flag_column(im, c, key, v, r);
+        break;
+    case IC_GRID: put(im, c, h->grid, sizeof h->grid, v, true); break;
+    case IC_GRID_WORKER: put(im, c, h->grid_worker, sizeof h->grid_worker, v, true); break;
+    case IC_HOUSEHOLD_KIND: parse_household_kind(im, key, v, h); break;
+    case IC_MOVED_OUT_ON: parse_date(im, c, v, r->moved_out_on, false); break;
+    case IC_MOVED_TO: put(im, c, r->moved_to, sizeof r->moved_to, v, true); break;
+    }
+}
+
+/* ---- checks of a whole row ------------------------------------------------- */
+
+static void check_duplicate(struct imp *im, const struct resident *r, long line)
+{
+    long first = idset_add(&im->ids, id_key(r->id_number, r->id_kind), line);
+
+    if (first > 0)
+        reject(im, _("the ID number %s appears twice in the file (first on line %ld)"),
+               r->id_number, first);
+    else if (first < 0)
+        reject(im, "%s", _("out of memory"));
+}
+
+/* The resident ID number: its check character and birth date, then the
+ * sex and birth date of the file against it (a notice when they differ). */
+static void check_id(struct imp *im, struct resident *r, long line)
+{
+    struct id_info info;
+    char why[512];
+    const char *col = head_of(im, IC_ID_NUMBER);
+
+    if (!*r->id_number) {
+        r->id_kind = IDK_NONE;
+        return;
+    }
+    if (r->id_kind != IDK_NONE && r->id_kind != IDK_RESIDENT) {
+        check_duplicate(im, r, line);
+        return;
+    }
+    r->id_kind = IDK_RESIDENT;
+    enum id_status st = id_check(r->id_number, im->today_ymd, &info);
+    if (st == ID_DAMAGED) {
+        reject(im, _("the %s \"%s\" was turned into a number by the spreadsheet and its last "
+                     "digits are lost: format the column as text, type the numbers again "
+                     "and export the file again"),
+               col, r->id_number);
+        return;
+    }
+    if (st != ID_OK && st != ID_OK_LEGACY) {
+        reject(im, _("%s %s: %s"), col, r->id_number, id_explain(st, &info, why, sizeof why));
+        return;
+    }
+    snprintf(r->id_number, sizeof r->id_number, "%s", info.normalized);
+    check_duplicate(im, r, line);
+    if (*r->sex && r->sex[0] != info.sex)
+        notice(im, _("the %s says %s but the ID number says %s: kept as in the file"),
+               head_of(im, IC_SEX), r->sex[0] == 'M' ? _("male") : _("female"),
+               info.sex == 'M' ? _("male") : _("female"));
+    char from_id[11];
+    date_format((struct date){ info.birth_year, info.birth_month, info.birth_day }, from_id,
+                sizeof from_id);
+    if (*r->birth_date && strcmp(r->birth_date, from_id) != 0)
+        notice(im, _("the %s %s differs from the one in the ID number (%s): kept as in the file"),
+               head_of(im, IC_BIRTH_DATE), r->birth_date, from_id);
+}
+
+static void check_phone(struct imp *im, struct resident *r, const char *raw)
+{
+    char norm[32];
+
+    if (!*raw)
+        return;
+    if (phone_check(raw, norm, sizeof norm) == PHONE_INVALID) {
+        reject(im, _("the %s \"%s\" is not a possible phone number: a mobile number has 11 "
+                     "digits and starts with 13 to 19, a landline number has its area code, "
+                     "like 0571-87654321"),
+               head_of(im, IC_PHONE), raw);
+        return;
+    }
+    snprintf(r->phone, sizeof r->phone, "%s", norm);
+}
+
+static void check_row(struct imp *im, struct household *h, struct resident *r,
+                      const char *phone_raw, long line)
+{
+    if (!*r->name)
+        reject(im, _("the %s is empty"), head_of(im, IC_NAME));
+    check_id(im, r, line);
+    check_phone(im, r, phone_raw);
+    household_normalize(h);
+    if (!*h->room)
+        reject(im, _("the %s is empty: every household needs its room number"),
+               head_of(im, IC_ROOM));
+    if (!*h->building && !*h->compound)
+        reject(im, _("the %s is empty (and there is no compound)"), head_of(im, IC_BUILDING));
+}
+
+/* Is every field of REC empty (a row a spreadsheet left blank)? */
+static bool blank_record(const struct csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (*text_trim(rec->field[i]))
+            return false;
+    return true;
+}
+
+/* The number of fields is right: the header's, or more when the extra
+ * ones are empty. */
+static bool columns_fit(const struct imp *im, const struct csv_record *rec)
+{
+    if (rec->nfields < im->ncols)
+        return false;
+    for (size_t i = im->ncols; i < rec->nfields; i++)
+        if (rec->len[i] > 0)
+            return false;
+    return true;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static bool same_address(const struct household *a, const struct household *b)
+{
+    return strcmp(a->room, b->room) == 0 && strcmp(a->building, b->building) == 0
+        && strcmp(a->unit, b->unit) == 0 && strcmp(a->compound, b->compound) == 0;
+}
+
+/* Writes one checked row.  0 done, 1 refused by the record checks (the
+ * reason is in im->why), -1 a database failure. */
+static int write_row(struct imp *im, struct household *h, struct resident *r)
+{
+    char why[512];
+    bool created = false;
+
+    if (!im->last_id || !same_address(h, &im->last)) {
+        long long before = changes_now(im);
+        int64_t id = 0;
+        if (hh_writer_household(im->w, h, &id) != 0) {
+            if (household_check(h, why, sizeof why) != 0) {
+                reject(im, "%s", why);
+                return 1;
+            }
+            return -1;
+        }
+        long long after = changes_now(im);
+        if (before < 0 || after < 0)
+            return -1;
+        if (after > before)
+            im->res->households_created++;
+        im->last = *h;
+        im->last_id = id;
+    }
+    r->household_id = im->last_id;
+    long long before = changes_now(im);
+    if (hh_writer_resident(im->w, r, &created) != 0) {
+        if (resident_check(r, why, sizeof why) != 0) {
+            reject(im, "%s", why);
+            return 1;
+        }
+        return -1;
+    }
+    long long after = changes_now(im);
+    if (before < 0 || after < 0)
+        return -1;
+    if (created)
+        im->res->residents_created++;
+    else if (after > before)
+        im->res->residents_updated++;
+    else
+        im->res->residents_unchanged++;
+    return 0;
+}
+
+/* ---- rows ------------------------------------------------------------------- */
+
+static void reject_row(struct imp *im, long line)
+{
+    im->res->rows_rejected++;
+    emit(im, line, true, im->why);
+}
+
+/* One data record: 0 done (imported or rejected), -1 a database failure. */
+static int do_row(struct imp *im, const struct csv_record *rec)
+{
+    struct household h;
+    struct resident r;
+    char phone_raw[128] = "";
+
+    if (blank_record(rec))
+        return 0;
+    im->res->rows++;
+    im->why[0] = im->note[0] = '\0';
+    if (rec->problem == CSV_REC_BAD_BYTES) {
+        reject(im, _("this line holds bytes that are not %s text: save the spreadsheet again "
+                     "as CSV and import that file"),
+               csv_encoding_name(im->res->encoding));
+        im->res->rows_rejected++;
+        emit(im, rec->problem_line, true, im->why);
+        return 0;
+    }
+    if (rec->problem == CSV_REC_UNCLOSED_QUOTE) {
+        reject(im, "%s", _("a quote opens a field on this line and is never closed, so the "
+                           "rest of the file was read as that field: check the quotes"));
+        reject_row(im, rec->line);
+        return 0;
+    }
+    if (!columns_fit(im, rec)) {
+        reject(im, _("wrong number of columns: this row has %zu, the header has %zu (a comma "
+                     "inside a field needs quotes around the field)"),
+               rec->nfields, im->ncols);
+        reject_row(im, rec->line);
+        return 0;
+    }
+    memset(&h, 0, sizeof h);
+    memset(&r, 0, sizeof r);
+    /* The document kind first: it decides how the number is checked. */
+    if (im->where[IC_ID_KIND] >= 0)
+        take_cell(im, IC_ID_KIND, rec->field[im->where[IC_ID_KIND]], &h, &r, phone_raw,
+                  sizeof phone_raw);
+    for (size_t i = 0; i < im->ncols; i++)
+        if (im->col[i] != IC_ID_KIND)
+            take_cell(im, im->col[i], rec->field[i], &h, &r, phone_raw, sizeof phone_raw);
+    check_row(im, &h, &r, phone_raw, rec->line);
+    if (!im->why[0]) {
+        int rc = write_row(im, &h, &r);
+        if (rc < 0)
+            return -1;
+    }
+    if (im->why[0]) {
+        reject_row(im, rec->line);
+        return 0;
+    }
+    if (im->note[0])
+        emit(im, rec->line, false, im->note);
+    return 0;
+}
+
+/* ---- the whole import --------------------------------------------------------- */
+
+/* For the length of the import: the statement journals of the writer's
+ * savepoints in memory instead of a temporary file (on disk they made the
+ * import four times slower), and a larger page cache, so the indexes of a
+ * big file are not spilled to the WAL and read back again and again.
+ * untune() puts back what the connection had. */
+static void tune(struct imp *im)
+{
+    char sql[64];
+
+    if (db_tx_depth(im->d) > 0)
+        return; /* inside the caller's transaction: temp_store cannot change */
+    im->old_temp_store = db_int(im->d, "PRAGMA temp_store", 0);
+    im->old_cache_size = db_int(im->d, "PRAGMA cache_size", -2000);
+    im->tuned = true;
+    db_exec(im->d, "PRAGMA temp_store = MEMORY");
+    /* A PRAGMA takes no bound value; this is our own integer. */
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -IMPORT_CACHE_KIB);
+    db_exec(im->d, sql);
+}
+
+static void untune(struct imp *im)
+{
+    static const char *const temp_store[] = {
+        "PRAGMA temp_store = DEFAULT", "PRAGMA temp_store = FILE", "PRAGMA temp_store = MEMORY",
+    };
+    char sql[64];
+
+    if (!im->tuned || db_tx_depth(im->d) > 0)
+        return;
+    if (im->old_temp_store >= 0 && im->old_temp_store <= 2)
+        db_exec(im->d, temp_store[im->old_temp_store]);
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)im->old_cache_size);
+    db_exec(im->d, sql);
+    im->tuned = false;
+}
+
+static void imp_free(struct imp *im)
+{
+    hh_writer_close(&im->w);
+    db_finalize(&im->changes);
+    untune(im);
+    for (size_t i = 0; im->head && i < im->ncols; i++)
+        free(im->head[i]);
+    free(im->head);
+    free(im->col);
+    idset_free(&im->ids);
+}
+
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t i = 0; cells && i < n; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* Finds and takes the header row: the first of the first records that
+ * names the name column (a title row above it is skipped), else the first
+ * record, so its columns can be named in the messages.  1 found, 0 the
+ * file has no records, -1 out of memory or a read failure. */
+static int find_header(struct imp *im, csv_reader *r)
+{
+    struct csv_record rec, first = { 0 };
+    char **saved = NULL;
+    size_t nsaved = 0;
+    int rc, seen = 0;
+
+    while (seen < HEADER_SEARCH && (rc = csv_reader_next(r, &rec)) == 1) {
+        if (blank_record(&rec))
+            continue;
+        if (record_names_name(&rec)) {
+            free_cells(saved, nsaved);
+            return take_header(im, &rec) == 0 ? 1 : -1;
+        }
+        if (seen++ == 0) {
+            first = rec;
+            saved = calloc(rec.nfields ? rec.nfields : 1, sizeof *saved);
+            for (size_t i = 0; saved && i < rec.nfields; i++, nsaved++)
+                if (!(saved[i] = strdup(rec.field[i])))
+                    break;
+            if (!saved || nsaved < rec.nfields) {
+                free_cells(saved, nsaved);
+                return -1;
+            }
+            first.field = saved;
+        }
+    }
+    if (!saved)
+        return rc < 0 ? -1 : 0;
+    rc = take_header(im, &first);
+    free_cells(saved, nsaved);
+    return rc == 0 ? 1 : -1;
+}
+
+static int stop(struct imp *im, const char *reason)
+{
+    if (reason)
+        emit(im, 0, true, reason);
+    im->res->stopped = true;
+    im->res->residents_created = im->res->residents_updated = 0;
+    im->res->residents_unchanged = im->res->households_created = 0;
+    return -1;
+}
+
+static int read_rows(struct imp *im, csv_reader *r)
+{
+    struct csv_record rec;
+    long every = im->opt && im->opt->progress_every > 0 ? im->opt->progress_every
+                                                        : PROGRESS_DEFAULT;
+    int rc;
+
+    while ((rc = csv_reader_next(r, &rec)) == 1) {
+        if (do_row(im, &rec) != 0)
+            return -1;
+        if (im->res->rows % every == 0 && im->res->rows > 0)
+            progress(im, r, false);
+    }
+    if (rc < 0) {
+        char why[512];
+        snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+                 csv_reader_error(r));
+        stop(im, why);
+        return -2;
+    }
+    return 0;
+}
+
+static int db_failed(struct imp *im)
+{
+    char why[768];
+
+    snprintf(why, sizeof why, _("the database could not be written (%s): nothing was imported"),
+             db_errmsg(im->d));
+    if (db_tx_depth(im->d) > 0)
+        db_rollback(im->d);
+    return stop(im, why);
+}
+
+static int run(struct imp *im, csv_reader *r)
+{
+    im->res->encoding = csv_reader_encoding(r);
+    int found = find_header(im, r);
+    if (found < 0) {
+        char why[512];
+        snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+                 *csv_reader_error(r) ? csv_reader_error(r) : _("out of memory"));
+        return stop(im, why);
+    }
+    if (found == 0)
+        return stop(im, _("the file is empty: there is no header row; nothing was imported"));
+    if (!required_columns_present(im))
+        return stop(im, _("nothing was imported: name the columns and import the file again"));
+
+    tune(im);
+    im->w = hh_writer_open(im->d);
+    im->changes = db_prepare(im->d, "SELECT total_changes()");
+    if (!im->w || !im->changes || db_begin(im->d) != 0)
+        return db_failed(im);
+    int rc = read_rows(im, r);
+    if (rc == -1)
+        return db_failed(im);
+    if (rc < 0) {
+        db_rollback(im->d);
+        return -1;
+    }
+    if (im->opt && im->opt->dry_run) {
+        if (db_rollback(im->d) != 0)
+            return db_failed(im);
+    } else if (db_commit(im->d) != 0) {
+        return db_failed(im);
+    }
+    return im->res->rows_rejected ? 1 : 0;
+}
+
+int import_residents(db *d, const char *path, const struct import_options *opt,
+                     struct import_result *res)
+{
+    struct imp im = { .d = d, .path = path, .opt = opt, .res = res };
+    char err[512];
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    im.today = clock_today();
+    im.today_ymd = date_ymd(im.today);
+    csv_reader *r = csv_reader_open_file(path, err, sizeof err);
+    if (!r)
+        return stop(&im, err);
+    rc = run(&im, r);
+    progress(&im, r, true);
+    csv_reader_close(&r);
+    imp_free(&im);
+    return rc;
+}

@@ -1,0 +1,125 @@
+/* import.h — households and residents from the survey spreadsheet (CSV).
+ *
+ * The file is read by src/csv.h (UTF-8 with or without BOM, or GB18030;
+ * CRLF or LF; quotes).  The header row is matched by name, in any order,
+ * Chinese or English, with the usual synonyms (import_column_of); cells are
+ * trimmed of spaces, U+3000 and a BOM.  A title row above the header (a
+ * merged cell saying what the sheet is) is skipped: the header is the first
+ * of the first five records that names the name column.
+ *
+ * The file as a whole is refused, before anything is written, when it
+ * cannot be read or lacks a required column (name, building, room).  An
+ * unknown column is reported once and skipped.  Each bad row is reported
+ * with its line (as a text editor counts lines) and the reason, and left
+ * out; the good rows are written in ONE transaction — or, with dry_run,
+ * checked in that transaction and rolled back, so a dry run reports exactly
+ * what a real run would do and writes nothing.
+ *
+ * Households are found or created from the address columns (building 12幢,
+ * unit 2单元, room 301室 are stored as 12, 2, 301).  A resident with the same
+ * ID number is updated, and counted unchanged when nothing differs; one
+ * without an ID number is matched by household and name.  So importing the
+ * same file again creates nothing.  An existing household keeps its grid,
+ * kind and notes (the file only fills them in for a new one).
+ *
+ * Messages are translated with _() when they are made. */
+#ifndef DD_IMPORT_H
+#define DD_IMPORT_H
+
+#include <stdbool.h>
+
+#include "db/db.h"
+#include "src/csv.h"
+
+/* One message about the file, a column or a row. */
+struct import_problem {
+    const char *file;   /* the path as given */
+    long line;          /* 1-based; 0 for the file as a whole */
+    bool rejected;      /* the row (or, with line 0 or a missing column, the
+                           file) was left out; false: a notice only */
+    const char *reason; /* translated, plain words */
+    const char *text;   /* "FILE:LINE: reason" (or "FILE: reason"), ready for stderr */
+};
+
+struct import_progress {
+    long rows;               /* data rows read so far */
+    long long bytes_done;    /* of the file */
+    long long bytes_total;
+    bool done;               /* the last call */
+};
+
+struct import_options {
+    bool dry_run;
+    /* Called once per message, in file order.  May be NULL. */
+    void (*problem)(const struct import_problem *p, void *ctx);
+    /* Called every PROGRESS_EVERY rows (0: every 4096) and once at the end.
+     * May be NULL. */
+    void (*progress)(const struct import_progress *p, void *ctx);
+    long progress_every;
+    void *ctx;
+};
+
+struct import_result {
+    long rows;                /* data rows read (header and empty rows not counted) */
+    long residents_created;
+    long residents_updated;
+    long residents_unchanged;
+    long households_created;
+    long rows_rejected;
+    long unknown_columns;
+    enum csv_encoding encoding;
+    bool stopped;             /* the whole import was refused: nothing written */
+};
+
+/* Imports PATH into D (opened with store_open: migrated, operator set).
+ * Returns 0 when every row was imported, 1 when some rows were rejected
+ * (the others were imported), -1 when the import stopped and wrote nothing
+ * (unreadable file, a required column missing, a database error); every
+ * reason has gone to OPT->problem.  RES is always filled.  OPT may be NULL
+ * (a real run, no messages). */
+int import_residents(db *d, const char *path, const struct import_options *opt,
+                     struct import_result *res);
+
+/* ---- header matching (exposed for tests and for the help text) ---- */
+
+enum import_column {
+    IC_UNKNOWN = -1,
+    IC_IGNORED = 0,  /* 序号 and the like: a known column with nothing to import */
+    IC_NAME,
+    IC_SEX,
+    IC_ID_NUMBER,
+    IC_ID_KIND,
+    IC_PHONE,
+    IC_COMPOUND,
+    IC_BUILDING,
+    IC_UNIT,
+    IC_ROOM,
+    IC_RELATION,
+    IC_NOTES,
+    IC_BIRTH_DATE,
+    IC_HUKOU_PLACE,
+    IC_POPULATION,   /* 常住 / 流动 */
+    IC_RETURNED_FROM,
+    IC_ARRIVED_ON,
+    IC_TRAVEL_NOTES,
+    IC_FLAGS,        /* care flags as words: 独居老人, 孕妇 ... */
+    IC_FLAG_ALONE,   /* one column per flag, 是 / 否 */
+    IC_FLAG_DISABLED,
+    IC_FLAG_PREGNANT,
+    IC_FLAG_CHRONIC,
+    IC_FLAG_INFANT,
+    IC_FLAG_KEY,
+    IC_GRID,
+    IC_GRID_WORKER,
+    IC_HOUSEHOLD_KIND, /* 自住 / 出租 / 群租 */
+    IC_MOVED_OUT_ON,
+    IC_MOVED_TO,
+    IC_COUNT
+};
+
+/* The column a header cell names (trimmed of spaces, U+3000 and a BOM; a
+ * '*' marking a required column and a trailing (必填) are ignored; English
+ * in any case, with or without spaces, '_' or '-'). */
+enum import_column import_column_of(const char *header);
+
+#endif

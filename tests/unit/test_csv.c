@@ -1,0 +1,360 @@
+/* Tests of src/csv.c: encodings, BOM, line ends, quotes, line numbers,
+ * ragged rows and reading in small chunks. */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/csv.h"
+
+#define MAXREC 16
+#define MAXF 8
+
+/* What a reader gave, copied out so the tests can look at all of it. */
+struct got {
+    int n;
+    long line[MAXREC];
+    size_t nf[MAXREC];
+    char f[MAXREC][MAXF][64];
+    int problem[MAXREC];
+    long problem_line[MAXREC];
+    int enc;
+};
+
+static void drain(csv_reader *r, struct got *g)
+{
+    struct csv_record rec;
+    int rc;
+
+    memset(g, 0, sizeof *g);
+    g->enc = csv_reader_encoding(r);
+    while ((rc = csv_reader_next(r, &rec)) == 1) {
+        cr_assert_lt(g->n, MAXREC);
+        g->line[g->n] = rec.line;
+        g->nf[g->n] = rec.nfields;
+        g->problem[g->n] = rec.problem;
+        g->problem_line[g->n] = rec.problem_line;
+        for (size_t i = 0; i < rec.nfields && i < MAXF; i++) {
+            cr_assert_eq(strlen(rec.field[i]), rec.len[i]);
+            snprintf(g->f[g->n][i], sizeof g->f[g->n][i], "%s", rec.field[i]);
+        }
+        g->n++;
+    }
+    cr_assert_eq(rc, 0, "reader failed: %s", csv_reader_error(r));
+}
+
+/* Reads BUF with the given chunk size (0: the default). */
+static void read_mem(const char *buf, size_t len, size_t chunk, struct got *g)
+{
+    char err[256] = "";
+    csv_reader *r = csv_reader_open_mem(buf, len, err, sizeof err);
+
+    cr_assert_not_null(r, "open: %s", err);
+    if (chunk)
+        csv_reader_set_chunk_size(r, chunk);
+    drain(r, g);
+    csv_reader_close(&r);
+    cr_assert_null(r);
+}
+
+/* The same input must read the same whatever the chunk size: the edges fall
+ * inside multi-byte characters, CRLF pairs and quoted fields. */
+static const size_t chunks[] = {0, 1, 2, 3, 5, 7};
+#define NCHUNKS (sizeof chunks / sizeof chunks[0])
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* ---- encodings --------------------------------------------------------- */
+
+Test(csv, utf8_without_bom)
+{
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(S("姓名,电话\n张三,13912347788\n䶮𠮷·王,\n"), chunks[c], &g);
+        cr_assert_eq(g.enc, CSV_ENC_UTF8);
+        cr_assert_eq(g.n, 3);
+        cr_assert_str_eq(g.f[0][0], "姓名");
+        cr_assert_str_eq(g.f[1][0], "张三");
+        cr_assert_str_eq(g.f[1][1], "13912347788");
+        cr_assert_str_eq(g.f[2][0], "䶮𠮷·王");
+        cr_assert_eq(g.nf[2], 2);
+        cr_assert_str_eq(g.f[2][1], "");
+        cr_assert_eq(g.line[2], 3);
+    }
+}
+
+Test(csv, utf8_bom_is_dropped)
+{
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(S("\xEF\xBB\xBF姓名,性别\r\n张三,男\r\n"), chunks[c], &g);
+        cr_assert_eq(g.enc, CSV_ENC_UTF8_BOM);
+        cr_assert_eq(g.n, 2);
+        cr_assert_str_eq(g.f[0][0], "姓名", "chunk %zu", chunks[c]);
+        cr_assert_eq(strlen(g.f[0][0]), 6);
+        cr_assert_str_eq(g.f[1][1], "男");
+    }
+}
+
+Test(csv, gb18030_is_converted)
+{
+    /* 姓名,电话 / 张三,139... / 䶮 (FE 9F) and 𠮷 (a four-byte sequence) */
+    static const char gb[] = "\xd0\xd5\xc3\xfb,\xb5\xe7\xbb\xb0\r\n"
+                             "\xd5\xc5\xc8\xfd,13912347788\r\n"
+                             "\xfe\x9f\x95\x34\xb2\x35,\r\n";
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(gb, sizeof gb - 1, chunks[c], &g);
+        cr_assert_eq(g.enc, CSV_ENC_GB18030);
+        cr_assert_eq(g.n, 3);
+        cr_assert_str_eq(g.f[0][0], "姓名");
+        cr_assert_str_eq(g.f[0][1], "电话");
+        cr_assert_str_eq(g.f[1][0], "张三", "chunk %zu", chunks[c]);
+        cr_assert_str_eq(g.f[2][0], "䶮𠮷", "chunk %zu", chunks[c]);
+        cr_assert_eq(g.problem[2], CSV_REC_OK);
+        cr_assert_eq(g.line[2], 3);
+    }
+}
+
+Test(csv, gb18030_detected_by_a_late_byte)
+{
+    /* Plain ASCII for many lines, then one GBK name: the whole input is
+     * checked, not only its beginning. */
+    char buf[200000];
+    size_t n = 0;
+    for (int i = 0; i < 10000; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "a%d,b\n", i);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "\xd5\xc5\xc8\xfd,x\n");
+
+    char err[256];
+    csv_reader *r = csv_reader_open_mem(buf, n, err, sizeof err);
+    cr_assert_not_null(r);
+    cr_assert_eq(csv_reader_encoding(r), CSV_ENC_GB18030);
+    struct csv_record rec;
+    long count = 0, last_line = 0;
+    char last[32] = "";
+    while (csv_reader_next(r, &rec) == 1) {
+        count++;
+        last_line = rec.line;
+        snprintf(last, sizeof last, "%s", rec.field[0]);
+    }
+    cr_assert_eq(count, 10001);
+    cr_assert_eq(last_line, 10001);
+    cr_assert_str_eq(last, "张三");
+    csv_reader_close(&r);
+}
+
+Test(csv, bytes_not_in_gb18030_are_reported_with_their_line)
+{
+    /* 0xFF is no GB18030 lead byte; 0x80 neither. */
+    static const char gb[] = "\xd0\xd5\xc3\xfb,x\n"
+                             "\xd5\xc5\xc8\xfd,1\n"
+                             "a\xff,2\n"
+                             "b,\"q\n\x80\"\n"
+                             "c,3\n";
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(gb, sizeof gb - 1, chunks[c], &g);
+        cr_assert_eq(g.enc, CSV_ENC_GB18030);
+        cr_assert_eq(g.n, 5);
+        cr_assert_eq(g.problem[1], CSV_REC_OK);
+        cr_assert_eq(g.problem[2], CSV_REC_BAD_BYTES);
+        cr_assert_eq(g.problem_line[2], 3);
+        cr_assert_str_eq(g.f[2][0], "a\xEF\xBF\xBD");
+        cr_assert_eq(g.problem[3], CSV_REC_BAD_BYTES);
+        cr_assert_eq(g.line[3], 4);
+        cr_assert_eq(g.problem_line[3], 5, "the bad byte is on the second line of the record");
+        cr_assert_eq(g.problem[4], CSV_REC_OK);
+        cr_assert_eq(g.line[4], 6);
+    }
+}
+
+Test(csv, bad_utf8_after_a_bom_is_reported)
+{
+    struct got g;
+    read_mem(S("\xEF\xBB\xBFname\nok\nbad\xC3(\n"), 0, &g);
+    cr_assert_eq(g.enc, CSV_ENC_UTF8_BOM);
+    cr_assert_eq(g.n, 3);
+    cr_assert_eq(g.problem[1], CSV_REC_OK);
+    cr_assert_eq(g.problem[2], CSV_REC_BAD_BYTES);
+    cr_assert_eq(g.problem_line[2], 3);
+    cr_assert_str_eq(g.f[2][0], "bad\xEF\xBF\xBD(");
+}
+
+Test(csv, utf16_is_refused_with_advice)
+{
+    char err[512] = "";
+    csv_reader *r = csv_reader_open_mem("\xFF\xFEn\0a\0", 6, err, sizeof err);
+    cr_assert_null(r);
+    cr_assert(strstr(err, "UTF-16") != NULL, "%s", err);
+    cr_assert(strstr(err, "CSV UTF-8") != NULL, "%s", err);
+}
+
+Test(csv, encoding_names)
+{
+    cr_assert_str_eq(csv_encoding_name(CSV_ENC_UTF8), "UTF-8");
+    cr_assert_str_eq(csv_encoding_name(CSV_ENC_UTF8_BOM), "UTF-8 with BOM");
+    cr_assert_str_eq(csv_encoding_name(CSV_ENC_GB18030), "GB18030");
+}
+
+/* ---- line ends and line numbers ---------------------------------------------- */
+
+Test(csv, crlf_lf_and_cr_each_end_one_line)
+{
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(S("h1,h2\r\na,b\nc,d\re,f\r\ng,h"), chunks[c], &g);
+        cr_assert_eq(g.n, 5);
+        for (int i = 0; i < 5; i++) {
+            cr_assert_eq(g.line[i], i + 1, "record %d, chunk %zu", i, chunks[c]);
+            cr_assert_eq(g.nf[i], 2);
+        }
+        cr_assert_str_eq(g.f[1][1], "b");
+        cr_assert_str_eq(g.f[3][0], "e");
+        cr_assert_str_eq(g.f[4][1], "h", "the last record has no line end");
+    }
+}
+
+Test(csv, blank_lines_are_skipped_and_counted)
+{
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(S("h\r\n\r\n   \r\na\r\n\nb\r\n\r\n\r\n\n"), chunks[c], &g);
+        cr_assert_eq(g.n, 3, "chunk %zu", chunks[c]);
+        cr_assert_eq(g.line[0], 1);
+        cr_assert_str_eq(g.f[1][0], "a");
+        cr_assert_eq(g.line[1], 4);
+        cr_assert_str_eq(g.f[2][0], "b");
+        cr_assert_eq(g.line[2], 6);
+    }
+}
+
+Test(csv, empty_input_has_no_records)
+{
+    struct got g;
+    read_mem("", 0, 0, &g);
+    cr_assert_eq(g.n, 0);
+    read_mem(S("\xEF\xBB\xBF"), 0, &g);
+    cr_assert_eq(g.n, 0);
+    read_mem(S("\r\n\r\n"), 1, &g);
+    cr_assert_eq(g.n, 0);
+}
+
+/* ---- quotes ------------------------------------------------------------------ */
+
+Test(csv, quoted_commas_quotes_and_line_breaks)
+{
+    static const char in[] = "姓名,备注,电话\r\n"
+                             "张三,\"住一楼, 腿脚不便\",139\r\n"
+                             "李四,\"他说\"\"今天不在\"\"\",138\r\n"
+                             "王五,\"第一行\r\n第二行\n第三行\",137\r\n"
+                             "赵六,,136\r\n";
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(in, sizeof in - 1, chunks[c], &g);
+        cr_assert_eq(g.n, 5);
+        cr_assert_str_eq(g.f[1][1], "住一楼, 腿脚不便");
+        cr_assert_str_eq(g.f[2][1], "他说\"今天不在\"");
+        cr_assert_str_eq(g.f[3][1], "第一行\r\n第二行\n第三行");
+        cr_assert_eq(g.nf[3], 3);
+        cr_assert_str_eq(g.f[3][2], "137");
+        cr_assert_eq(g.line[3], 4);
+        cr_assert_eq(g.line[4], 7, "after a field of three lines, chunk %zu", chunks[c]);
+        cr_assert_str_eq(g.f[4][0], "赵六");
+        cr_assert_str_eq(g.f[4][1], "");
+    }
+}
+
+Test(csv, quoted_field_opening_a_record_on_several_lines)
+{
+    struct got g;
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        read_mem(S("h\n\"a\n\nb\",x\ny,z\n"), chunks[c], &g);
+        cr_assert_eq(g.n, 3);
+        cr_assert_eq(g.line[1], 2);
+        cr_assert_str_eq(g.f[1][0], "a\n\nb");
+        cr_assert_eq(g.line[2], 5);
+    }
+}
+
+Test(csv, unclosed_quote_is_reported_at_its_record)
+{
+    struct got g;
+    read_mem(S("h,i\na,b\nc,\"never closed\nd,e\n"), 0, &g);
+    cr_assert_eq(g.n, 3);
+    cr_assert_eq(g.problem[1], CSV_REC_OK);
+    cr_assert_eq(g.problem[2], CSV_REC_UNCLOSED_QUOTE);
+    cr_assert_eq(g.problem_line[2], 3);
+    cr_assert_eq(g.line[2], 3);
+}
+
+Test(csv, ragged_rows_keep_their_own_field_count)
+{
+    struct got g;
+    read_mem(S("a,b,c\n1,2\n1,2,3,4\n\"x,y\"\n"), 0, &g);
+    cr_assert_eq(g.n, 4);
+    cr_assert_eq(g.nf[0], 3);
+    cr_assert_eq(g.nf[1], 2);
+    cr_assert_eq(g.nf[2], 4);
+    cr_assert_str_eq(g.f[2][3], "4");
+    cr_assert_eq(g.nf[3], 1);
+    cr_assert_str_eq(g.f[3][0], "x,y");
+}
+
+/* ---- files --------------------------------------------------------------------- */
+
+Test(csv, missing_file_names_it)
+{
+    char err[512] = "";
+    csv_reader *r = csv_reader_open_file("/nonexistent/dir/residents.csv", err, sizeof err);
+    cr_assert_null(r);
+    cr_assert(strstr(err, "/nonexistent/dir/residents.csv") != NULL, "%s", err);
+}
+
+Test(csv, large_file_read_in_chunks)
+{
+    char path[] = "/tmp/dd-test-csv-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    /* GB18030 so the conversion path and its carry-over are exercised on a
+     * file much larger than a chunk. */
+    fputs("\xd0\xd5\xc3\xfb,n\r\n", f);
+    for (int i = 0; i < 50000; i++) {
+        if (i % 1000 == 0)
+            fprintf(f, "\"\xd5\xc5\xc8\xfd\r\n%d\",%d\r\n", i, i);
+        else
+            fprintf(f, "\xd5\xc5\xc8\xfd%d,%d\r\n", i, i);
+    }
+    fclose(f);
+
+    char err[256];
+    csv_reader *r = csv_reader_open_file(path, err, sizeof err);
+    cr_assert_not_null(r, "%s", err);
+    cr_assert_eq(csv_reader_encoding(r), CSV_ENC_GB18030);
+    struct csv_record rec;
+    long count = 0, expect_line = 1;
+    while (csv_reader_next(r, &rec) == 1) {
+        cr_assert_eq(rec.line, expect_line, "record %ld", count);
+        cr_assert_eq(rec.nfields, 2);
+        cr_assert_eq(rec.problem, CSV_REC_OK);
+        if (count > 0) {
+            long i = count - 1;
+            char want[32];
+            snprintf(want, sizeof want, i % 1000 == 0 ? "张三\r\n%ld" : "张三%ld", i);
+            cr_assert_str_eq(rec.field[0], want);
+            expect_line += i % 1000 == 0 ? 2 : 1;
+        } else {
+            cr_assert_str_eq(rec.field[0], "姓名");
+            expect_line++;
+        }
+        count++;
+    }
+    cr_assert_eq(count, 50001);
+    cr_assert_eq(csv_reader_bytes_done(r), csv_reader_bytes_total(r));
+    cr_assert_gt(csv_reader_bytes_total(r), 500000);
+    csv_reader_close(&r);
+    unlink(path);
+}

@@ -1,0 +1,526 @@
+/* Tests of src/import.c: header matching, the report of bad rows with their
+ * lines, one transaction, dry runs and importing the same file again. */
+#include <criterion/criterion.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db/db.h"
+#include "db/migrate.h"
+#include "src/date.h"
+#include "src/household.h"
+#include "src/import.h"
+#include "src/pinyin.h"
+
+static char dir[64];
+static db *d;
+
+/* What the import said, copied out. */
+#define MAXP 32
+static struct {
+    int n;
+    long line[MAXP];
+    bool rejected[MAXP];
+    char text[MAXP][1024];
+} said;
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(p);
+}
+
+static void setup(void)
+{
+    char path[128], err[512] = "";
+
+    setenv("DUTYDESK_TODAY", "2026-11-23", 1);
+    cr_assert(clock_init(err, sizeof err), "%s", err);
+    snprintf(dir, sizeof dir, "/tmp/dd-test-import-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/desk.db", dir);
+    d = db_open(path, DB_OPEN_CREATE, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(db_migrate(d, err, sizeof err), 0, "%s", err);
+    db_set_actor(d, "desk");
+    memset(&said, 0, sizeof said);
+}
+
+static void teardown(void)
+{
+    if (d)
+        cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
+    pinyin_cleanup();
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(import, .init = setup, .fini = teardown);
+
+static void on_problem(const struct import_problem *p, void *ctx)
+{
+    cr_assert_lt(said.n, MAXP, "too many messages; last: %s", p->text);
+    said.line[said.n] = p->line;
+    said.rejected[said.n] = p->rejected;
+    snprintf(said.text[said.n], sizeof said.text[said.n], "%s", p->text);
+    said.n++;
+}
+
+/* Writes TEXT to DIR/NAME and returns the path (static, one per slot). */
+static const char *write_csv(int slot, const char *name, const char *text)
+{
+    static char path[4][160];
+    snprintf(path[slot], sizeof path[slot], "%s/%s", dir, name);
+    FILE *f = fopen(path[slot], "wb");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    return path[slot];
+}
+
+static int run_import(const char *path, bool dry, struct import_result *res)
+{
+    struct import_options opt = { .dry_run = dry, .problem = on_problem };
+    return import_residents(d, path, &opt, res);
+}
+
+static long count(const char *sql)
+{
+    return (long)db_int(d, sql, -1);
+}
+
+/* The text of the first message about LINE ("" when none). */
+static const char *said_on(long line)
+{
+    for (int i = 0; i < said.n; i++)
+        if (said.line[i] == line)
+            return said.text[i];
+    return "";
+}
+
+/* The one column value of SQL, into a static buffer ("" when no row). */
+static const char *text_of(const char *sql)
+{
+    static char buf[512];
+    char *t = db_text(d, sql);
+    snprintf(buf, sizeof buf, "%s", t ? t : "");
+    free(t);
+    return buf;
+}
+
+#define ASSERT_SAID(line, needle)                                                      \
+    do {                                                                               \
+        const char *t_ = said_on(line);                                                \
+        cr_assert(strstr(t_, (needle)) != NULL, "line %d: expected \"%s\" in \"%s\"",  \
+                  (int)(line), (needle), t_);                                          \
+    } while (0)
+
+/* ---- header matching ------------------------------------------------------ */
+
+Test(import, header_synonyms_chinese_and_english)
+{
+    static const struct {
+        char text[40];
+        int col;
+    } cases[] = {
+        { "姓名", IC_NAME },           { "name", IC_NAME },           { "Name", IC_NAME },
+        { "性别", IC_SEX },            { "Gender", IC_SEX },          { "SEX", IC_SEX },
+        { "身份证号", IC_ID_NUMBER },  { "身份证号码", IC_ID_NUMBER }, { "证件号码", IC_ID_NUMBER },
+        { "id_number", IC_ID_NUMBER }, { "ID Number", IC_ID_NUMBER }, { "手机号", IC_PHONE },
+        { "联系电话", IC_PHONE },      { "电话", IC_PHONE },          { "phone", IC_PHONE },
+        { "小区", IC_COMPOUND },       { "compound", IC_COMPOUND },   { "楼栋", IC_BUILDING },
+        { "幢", IC_BUILDING },         { "楼号", IC_BUILDING },       { "building", IC_BUILDING },
+        { "单元", IC_UNIT },           { "unit", IC_UNIT },           { "室", IC_ROOM },
+        { "房号", IC_ROOM },           { "门牌", IC_ROOM },           { "room", IC_ROOM },
+        { "与户主关系", IC_RELATION }, { "relation", IC_RELATION },   { "备注", IC_NOTES },
+        { "notes", IC_NOTES },         { "出生日期", IC_BIRTH_DATE }, { "户籍地", IC_HUKOU_PLACE },
+        { "人员类型", IC_POPULATION }, { "常住/流动", IC_POPULATION }, { "返乡来源地", IC_RETURNED_FROM },
+        { "到达日期", IC_ARRIVED_ON }, { "序号", IC_IGNORED },        { "独居老人", IC_FLAG_ALONE },
+        { "网格员", IC_GRID_WORKER },  { "房屋性质", IC_HOUSEHOLD_KIND },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        cr_expect_eq(import_column_of(cases[i].text), cases[i].col, "\"%s\"", cases[i].text);
+}
+
+Test(import, header_cells_are_trimmed)
+{
+    cr_assert_eq(import_column_of("  姓名 "), IC_NAME);
+    cr_assert_eq(import_column_of("\u3000姓名\u3000"), IC_NAME);
+    cr_assert_eq(import_column_of("\xEF\xBB\xBF姓名"), IC_NAME);
+    cr_assert_eq(import_column_of("*姓名"), IC_NAME);
+    cr_assert_eq(import_column_of("姓名（必填）"), IC_NAME);
+    cr_assert_eq(import_column_of("ｎａｍｅ"), IC_NAME);
+    cr_assert_eq(import_column_of("爱好"), IC_UNKNOWN);
+    cr_assert_eq(import_column_of(""), IC_UNKNOWN);
+    cr_assert_eq(import_column_of("姓"), IC_UNKNOWN);
+}
+
+Test(import, english_headers_in_any_order)
+{
+    const char *p = write_csv(0, "en.csv",
+                              "Room,Phone,Name,Building,ID Number,Sex,Unit,Compound\n"
+                              "301,139 1234 7788,Zhang San,12,330102198001010018,M,2,Sunny Court\n"
+                              "302,,李梅,12,,female,2,Sunny Court\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(said.n, 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 2);
+    cr_assert_eq(res.households_created, 2);
+    cr_assert_str_eq(text_of("SELECT h.compound || '|' || h.building || '|' || h.unit || '|' ||"
+                             " h.room || '|' || r.phone || '|' || r.sex || '|' || r.birth_date"
+                             " FROM resident r JOIN household h ON h.id = r.household_id"
+                             " WHERE r.id_number = '330102198001010018'"),
+                     "Sunny Court|12|2|301|13912347788|M|1980-01-01");
+    cr_assert_str_eq(text_of("SELECT sex FROM resident WHERE name = '李梅'"), "F");
+}
+
+Test(import, unknown_column_reported_once_and_skipped)
+{
+    const char *p = write_csv(0, "u.csv",
+                              "姓名,爱好,楼栋,室\n"
+                              "张三,钓鱼,12,301\n"
+                              "李四,下棋,12,302\n"
+                              "王五,,12,303\n");
+    struct import_result res;
+
+    char want[256];
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(said.n, 1);
+    snprintf(want, sizeof want, "%s:1: unknown column \"爱好\" skipped", p);
+    cr_assert_str_eq(said.text[0], want);
+    cr_assert_not(said.rejected[0]);
+    cr_assert_eq(res.unknown_columns, 1);
+    cr_assert_eq(res.residents_created, 3);
+}
+
+Test(import, missing_required_column_writes_nothing)
+{
+    const char *p = write_csv(0, "m.csv",
+                              "姓名,楼栋,单元\n"
+                              "张三,12,2\n");
+    struct import_result res;
+    long audit_before = count("SELECT count(*) FROM audit");
+
+    cr_assert_eq(run_import(p, false, &res), -1);
+    cr_assert(res.stopped);
+    cr_assert_eq(res.residents_created, 0);
+    ASSERT_SAID(1, "room");
+    cr_assert(said.rejected[0]);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM audit"), audit_before);
+    cr_assert_eq(db_tx_depth(d), 0);
+}
+
+Test(import, missing_name_and_building_both_named)
+{
+    const char *p = write_csv(0, "m2.csv", "名称,楼,房号\n张三,12,301\n");
+    struct import_result res;
+
+    /* 楼 names the building; no name column at all. */
+    cr_assert_eq(run_import(p, false, &res), -1);
+    bool name = false;
+    for (int i = 0; i < said.n; i++)
+        name |= strstr(said.text[i], "姓名") != NULL;
+    cr_assert(name, "the name column is asked for");
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+}
+
+/* ---- bad rows ------------------------------------------------------------- */
+
+/* Lines: 1 header, 2-3 a good row with a two-line note, then one bad row
+ * per line, and good rows between them. */
+static const char bad_rows[] =
+    "姓名,性别,身份证号,手机号,楼栋,单元,室,出生日期,备注\r\n"
+    "张三,男,330102198001010018,13912347788,12幢,2单元,301室,,\"两行\r\n备注\"\r\n"
+    "李四,男,330102198001010019,,12,2,302,,\r\n"               /* 4: check character */
+    "王五,男,,12345,12,2,303,,\r\n"                           /* 5: phone */
+    ",女,,,12,2,304,,\r\n"                                     /* 6: empty name */
+    "赵六,女,330102198001010018,,12,2,305,,\r\n"               /* 7: ID twice (line 2) */
+    "钱七,女,12,2,306\r\n"                                     /* 8: columns */
+    "孙八,男,3.30102E+17,,12,2,307,,\r\n"                      /* 9: damaged ID */
+    "周九,不详,,,12,2,308,,\r\n"                               /* 10: sex */
+    "吴十,男,,,12,2,309,2027-01-01,\r\n"                       /* 11: birth in the future */
+    "郑十一,男,,,12,2,,,\r\n"                                  /* 12: no room */
+    "李梅,女,330102198203150027,,12,2,302,,\r\n";              /* 13: good */
+
+Test(import, each_bad_row_reason_with_its_line)
+{
+    const char *p = write_csv(0, "bad.csv", bad_rows);
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(4, "bad.csv:4: ");
+    ASSERT_SAID(4, "should be 8");
+    ASSERT_SAID(5, "bad.csv:5: ");
+    ASSERT_SAID(5, "\"12345\" is not a possible phone number");
+    ASSERT_SAID(6, "bad.csv:6: the 姓名 is empty");
+    ASSERT_SAID(7, "appears twice in the file (first on line 2)");
+    ASSERT_SAID(8, "wrong number of columns: this row has 5, the header has 9");
+    ASSERT_SAID(9, "3.30102E+17");
+    ASSERT_SAID(9, "format the column as text");
+    ASSERT_SAID(10, "\"不详\" is neither 男 nor 女");
+    ASSERT_SAID(11, "in the future");
+    ASSERT_SAID(12, "室 is empty");
+    for (int i = 0; i < said.n; i++)
+        cr_assert(said.rejected[i], "%s", said.text[i]);
+    cr_assert_eq(said.n, 9);
+    cr_assert_str_eq(said_on(2), "");
+    cr_assert_str_eq(said_on(13), "");
+}
+
+Test(import, good_rows_kept_bad_rows_rejected)
+{
+    const char *p = write_csv(0, "bad.csv", bad_rows);
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(res.rows, 11);
+    cr_assert_eq(res.rows_rejected, 9);
+    cr_assert_eq(res.residents_created, 2);
+    cr_assert_eq(res.households_created, 2);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 2);
+    cr_assert_str_eq(text_of("SELECT group_concat(name, ',') FROM"
+                             " (SELECT name FROM resident ORDER BY id)"),
+                     "张三,李梅");
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '张三'"), "两行\n备注");
+    /* Building, unit and room as stored: 12幢 2单元 301室 -> 12, 2, 301. */
+    cr_assert_eq(count("SELECT count(*) FROM household WHERE building = '12' AND unit = '2'"
+                       " AND room IN ('301', '302')"),
+                 2);
+}
+
+Test(import, sex_differing_from_the_id_is_a_notice)
+{
+    const char *p = write_csv(0, "n.csv",
+                              "姓名,性别,身份证号,楼栋,室\n"
+                              "张三,女,330102198001010018,12,301\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(said.n, 1);
+    cr_assert_not(said.rejected[0]);
+    ASSERT_SAID(2, "the ID number says male");
+    cr_assert_eq(res.residents_created, 1);
+}
+
+Test(import, bytes_that_are_not_gb18030_reject_their_row)
+{
+    /* GB18030 (张三 = D5C5 C8FD), and 0xFF on line 3. */
+    const char *p = write_csv(0, "gb-bad.csv",
+                              "\xd0\xd5\xc3\xfb,\xc2\xa5\xb6\xb0,\xca\xd2\r\n"
+                              "\xd5\xc5\xc8\xfd,12,301\r\n"
+                              "\xff\xfe,12,302\r\n"
+                              "\xc0\xee\xcb\xc4,12,303\r\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(res.encoding, CSV_ENC_GB18030);
+    cr_assert_eq(res.rows_rejected, 1);
+    ASSERT_SAID(3, "not GB18030 text");
+    cr_assert_eq(res.residents_created, 2);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name IN ('张三', '李四')"), 2);
+}
+
+/* ---- one transaction, dry runs, importing again ---------------------------- */
+
+Test(import, dry_run_writes_nothing_and_counts_the_same)
+{
+    const char *p = write_csv(0, "bad.csv", bad_rows);
+    struct import_result dry, real;
+    long audit_before = count("SELECT count(*) FROM audit");
+
+    cr_assert_eq(run_import(p, true, &dry), 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM audit"), audit_before);
+    cr_assert_eq(dry.residents_created, 2);
+    cr_assert_eq(dry.households_created, 2);
+    cr_assert_eq(dry.rows_rejected, 9);
+    cr_assert_eq(said.n, 9);
+
+    cr_assert_eq(run_import(p, false, &real), 1);
+    cr_assert_eq(real.residents_created, dry.residents_created);
+    cr_assert_eq(real.households_created, dry.households_created);
+}
+
+static void import_twice(const char *fixture, long residents, long households)
+{
+    struct import_result first, second;
+    char path[256];
+
+    snprintf(path, sizeof path, "tests/fixtures/%s", fixture);
+    cr_assert_eq(run_import(path, false, &first), 0, "%s", said.text[0]);
+    cr_assert_eq(said.n, 0, "%s", said.text[0]);
+    cr_assert_eq(first.rows, residents);
+    cr_assert_eq(first.residents_created, residents);
+    cr_assert_eq(first.households_created, households);
+    long audit = count("SELECT count(*) FROM audit");
+
+    cr_assert_eq(run_import(path, false, &second), 0);
+    cr_assert_eq(second.residents_created, 0);
+    cr_assert_eq(second.households_created, 0);
+    cr_assert_eq(second.residents_updated, 0);
+    cr_assert_eq(second.residents_unchanged, residents);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), residents);
+    cr_assert_eq(count("SELECT count(*) FROM household"), households);
+    cr_assert_eq(count("SELECT count(*) FROM audit"), audit, "nothing was written again");
+}
+
+Test(import, fixture_utf8_twice_creates_nothing_new)
+{
+    import_twice("residents-utf8.csv", 6, 3);
+    /* The resident without an ID number was matched by household and name. */
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '吉吉'"), 1);
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居\n每周探访");
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '李梅'"), "住一楼, 腿脚不便");
+}
+
+Test(import, fixture_utf8_bom_crlf)
+{
+    import_twice("residents-utf8-bom-crlf.csv", 6, 3);
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居\n每周探访");
+}
+
+Test(import, fixture_gb18030_keeps_rare_characters)
+{
+    import_twice("residents-gb18030.csv", 6, 3);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '张小䶮'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '阿依古丽·买买提'"), 1);
+    cr_assert_str_eq(text_of("SELECT h.building || '-' || h.unit || '-' || h.room"
+                             " FROM resident r JOIN household h ON h.id = r.household_id"
+                             " WHERE r.name = '张三'"),
+                     "12-2-301");
+}
+
+Test(import, a_changed_row_is_updated_the_rest_unchanged)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "a.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912347788,12,301\n"
+                              "李梅,330102198203150027,,12,301\n"
+                              "吉吉,,,12,301\n");
+    const char *b = write_csv(1, "b.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912340000,12,301\n"
+                              "李梅,330102198203150027,,12,301\n"
+                              "吉吉,,,12,301\n");
+
+    cr_assert_eq(run_import(a, false, &res), 0);
+    cr_assert_eq(res.residents_created, 3);
+    cr_assert_eq(run_import(b, false, &res), 0);
+    cr_assert_eq(res.residents_created, 0);
+    cr_assert_eq(res.residents_updated, 1);
+    cr_assert_eq(res.residents_unchanged, 2);
+    cr_assert_str_eq(text_of("SELECT phone FROM resident WHERE name = '张三'"), "13912340000");
+}
+
+/* ---- other columns and forms ------------------------------------------------ */
+
+Test(import, title_row_above_the_header_is_skipped)
+{
+    const char *p = write_csv(0, "t.csv",
+                              "大美社区人口摸排表,,\n"
+                              "姓名,幢,房号\n"
+                              "张三,12,301\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(said.n, 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 1);
+}
+
+Test(import, population_flags_kind_and_dates)
+{
+    const char *p = write_csv(0, "f.csv",
+                              "姓名,楼栋,室,人员类型,关爱标记,孕妇,房屋性质,返乡来源地,到达日期,出生日期\n"
+                              "张三,12,301,流动,\"独居老人、慢性病\",否,出租,武汉,2026/11/20,1950年3月7日\n"
+                              "李梅,12,302,常住,,是,群租,,,\n"
+                              "王五,12,303,路过,,,,,,\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(4, "\"路过\" is neither 常住 nor 流动");
+    cr_assert_str_eq(text_of("SELECT floating || '|' || flags || '|' || returned_from || '|' ||"
+                             " arrived_on || '|' || birth_date FROM resident WHERE name = '张三'"),
+                     "1|9|武汉|2026-11-20|1950-03-07");
+    cr_assert_str_eq(text_of("SELECT r.floating || '|' || r.flags || '|' || h.kind"
+                             " FROM resident r JOIN household h ON h.id = r.household_id"
+                             " WHERE r.name = '李梅'"),
+                     "0|4|2");
+    cr_assert_eq(count("SELECT kind FROM household WHERE room = '301'"), 1);
+}
+
+Test(import, ids_exported_as_text_are_read)
+{
+    const char *p = write_csv(0, "x.csv",
+                              "姓名,身份证号,楼栋,室\n"
+                              "张三,'330102198001010018,12,301\n"
+                              "李梅,\"=\"\"330102198203150027\"\"\",12,301\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE id_number IN"
+                       " ('330102198001010018', '330102198203150027')"),
+                 2);
+}
+
+Test(import, ragged_row_with_extra_empty_fields_is_accepted)
+{
+    const char *p = write_csv(0, "r.csv",
+                              "姓名,楼栋,室\n"
+                              "张三,12,301,,\n"
+                              "李梅,12,301,x\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(res.residents_created, 1);
+    ASSERT_SAID(3, "this row has 4, the header has 3");
+}
+
+Test(import, empty_and_missing_files_stop)
+{
+    struct import_result res;
+    char path[160];
+
+    cr_assert_eq(run_import(write_csv(0, "e.csv", "\r\n\r\n"), false, &res), -1);
+    cr_assert(res.stopped);
+    cr_assert(strstr(said.text[0], "empty") != NULL, "%s", said.text[0]);
+
+    snprintf(path, sizeof path, "%s/none.csv", dir);
+    said.n = 0;
+    cr_assert_eq(run_import(path, false, &res), -1);
+    cr_assert(strstr(said.text[0], "none.csv") != NULL, "%s", said.text[0]);
+    cr_assert_eq(said.line[0], 0);
+}
+
+static long progress_rows[8];
+static int progress_calls;
+static bool progress_done;
+
+static void on_progress(const struct import_progress *p, void *ctx)
+{
+    if (progress_calls < 8)
+        progress_rows[progress_calls] = p->rows;
+    progress_calls++;
+    progress_done = p->done;
+    cr_assert_leq(p->bytes_done, p->bytes_total);
+}
+
+Test(import, progress_every_n_rows_and_at_the_end)
+{
+    struct import_options opt = { .progress = on_progress, .progress_every = 2 };
+    struct import_result res;
+
+    cr_assert_eq(import_residents(d, "tests/fixtures/residents-utf8.csv", &opt, &res), 0);
+    cr_assert_eq(progress_calls, 4);
+    cr_assert_eq(progress_rows[0], 2);
+    cr_assert_eq(progress_rows[1], 4);
+    cr_assert_eq(progress_rows[2], 6);
+    cr_assert_eq(progress_rows[3], 6);
+    cr_assert(progress_done);
+}
