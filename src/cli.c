@@ -1,5 +1,6 @@
 /* cli.c — options, commands and exit codes of the command line. */
 #include "src/cli.h"
+#include "src/cli_cmds.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -15,6 +16,7 @@
 #include "src/date.h"
 #include "src/i18n.h"
 #include "src/msg.h"
+#include "src/pinyin.h"
 #include "src/store.h"
 
 struct options {
@@ -31,9 +33,7 @@ struct command {
     bool available;
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
+int cli_usage_error(const char *fmt, ...)
 {
     char text[512];
     va_list ap;
@@ -91,7 +91,7 @@ static void default_operator(struct session *s, const struct options *o)
     session_set_operator(s, name);
 }
 
-static int open_store(struct session *s, bool create)
+int cli_open_store(struct session *s, bool create)
 {
     char err[1024];
 
@@ -120,13 +120,13 @@ static int cmd_init(struct session *s, int argc, char **argv)
         if (strcmp(argv[i], "--demo") == 0)
             demo = true;
         else
-            return usage_error(_("init: unknown argument %s"), argv[i]);
+            return cli_usage_error(_("init: unknown argument %s"), argv[i]);
     }
     if (file_exists(s->db_path)) {
         msg_error(_("%s already exists; nothing was changed"), s->db_path);
         return EXIT_FAIL;
     }
-    if (open_store(s, true) != 0)
+    if (cli_open_store(s, true) != 0)
         return EXIT_FAIL;
     if (demo && store_fill_demo(s->db, s->cfg.community) != 0) {
         msg_error(_("cannot fill the demo community: %s"), db_errmsg(s->db));
@@ -151,7 +151,7 @@ static int cmd_check(struct session *s, int argc, char **argv)
     int problems, version;
 
     if (argc > 0)
-        return usage_error(_("check: unknown argument %s"), argv[0]);
+        return cli_usage_error(_("check: unknown argument %s"), argv[0]);
     s->db = db_open(s->db_path, DB_OPEN_EXISTING, err, sizeof err);
     if (!s->db) {
         msg_error("%s", err);
@@ -180,7 +180,7 @@ static int cmd_backup(struct session *s, int argc, char **argv)
     char err[1024];
 
     if (argc != 1)
-        return usage_error("%s", _("backup needs exactly one argument: the file to write"));
+        return cli_usage_error("%s", _("backup needs exactly one argument: the file to write"));
     s->db = db_open(s->db_path, DB_OPEN_EXISTING, err, sizeof err);
     if (!s->db) {
         msg_error("%s", err);
@@ -199,13 +199,14 @@ static const struct command commands[] = {
       N_("create the database (--demo: a sample community)"), true },
     { "check", cmd_check, "check", N_("integrity check of the database"), true },
     { "backup", cmd_backup, "backup FILE", N_("online copy of the database"), true },
-    { "import", NULL, "import residents|staff FILE",
-      N_("households and residents, or staff, from a spreadsheet CSV"), false },
-    { "lookup", NULL, "lookup QUERY", N_("matching residents, tab-separated"), false },
+    { "import", cmd_import, "import residents FILE [--dry-run]",
+      N_("households and residents from a spreadsheet CSV"), true },
+    { "lookup", cmd_lookup, "lookup QUERY", N_("matching residents, tab-separated"), true },
     { "quarantine", NULL, "quarantine list", N_("quarantine lists, tab-separated"), false },
     { "roster", NULL, "roster show", N_("the roster of a day or range"), false },
     { "summary", NULL, "summary [--date D] [-o F]", N_("the daily summary as text"), false },
-    { "export", NULL, "export NAME [-o F]", N_("a list as CSV for Excel"), false },
+    { "export", cmd_export, "export residents [-o F] [--unmasked]",
+      N_("a list as CSV for Excel and WPS"), true },
 };
 
 static void print_help(void)
@@ -279,12 +280,12 @@ static int parse_options(int argc, char **argv, struct options *o, int *status)
         for (size_t k = 0; k < sizeof names / sizeof names[0] && !matched; k++) {
             matched = take_value(argc, argv, &i, names[k], targets[k]);
             if (matched < 0) {
-                *status = usage_error(_("%s needs a value"), names[k]);
+                *status = cli_usage_error(_("%s needs a value"), names[k]);
                 return -1;
             }
         }
         if (!matched) {
-            *status = usage_error(_("unknown option %s"), argv[i]);
+            *status = cli_usage_error(_("unknown option %s"), argv[i]);
             return -1;
         }
     }
@@ -315,27 +316,32 @@ static int setup_session(struct session *s, const struct options *o)
         snprintf(s->db_path, sizeof s->db_path, "%s", s->cfg.database);
     else
         cfg_default_db_path(s->db_path, sizeof s->db_path);
+    s->db_explicit = (o->db_path && *o->db_path) || *s->cfg.database;
     default_operator(s, o);
     return EXIT_OK;
 }
 
-/* The interface opens the database; a missing default database is created
- * (the first start), a missing one named with --db is not (a typo must not
- * look like an empty community). */
-static int run_interface(struct session *s, const struct options *o, cli_ui_fn run_ui)
+/* The interface and the commands that work on the community open the
+ * database this way: a missing default database is created (the first
+ * start), a missing one named with --db or in the config file is not (a
+ * typo must not look like an empty community). */
+int cli_open_work(struct session *s)
 {
-    bool explicit_db = (o->db_path && *o->db_path) || *s->cfg.database;
+    if (!file_exists(s->db_path) && s->db_explicit) {
+        msg_error(_("%s does not exist; create it with: dutydesk --db %s init"), s->db_path,
+                  s->db_path);
+        return -1;
+    }
+    return cli_open_store(s, !s->db_explicit);
+}
 
+static int run_interface(struct session *s, cli_ui_fn run_ui)
+{
     if (!run_ui) {
         msg_error("%s", _("this program has no terminal interface"));
         return EXIT_FAIL;
     }
-    if (!file_exists(s->db_path) && explicit_db) {
-        msg_error(_("%s does not exist; create it with: dutydesk --db %s init"), s->db_path,
-                  s->db_path);
-        return EXIT_FAIL;
-    }
-    if (open_store(s, !explicit_db) != 0)
+    if (cli_open_work(s) != 0)
         return EXIT_FAIL;
     return run_ui(s);
 }
@@ -363,7 +369,7 @@ int cli_main(int argc, char **argv, cli_ui_fn run_ui)
     }
     cmd = at < argc ? find_command(argv[at]) : NULL;
     if (at < argc && !cmd)
-        return usage_error(_("unknown command %s"), argv[at]);
+        return cli_usage_error(_("unknown command %s"), argv[at]);
     if (cmd && !cmd->available) {
         msg_error(_("the command \"%s\" is not available in this version yet"), cmd->name);
         return EXIT_FAIL;
@@ -376,9 +382,10 @@ int cli_main(int argc, char **argv, cli_ui_fn run_ui)
     }
     status = setup_session(s, &o);
     if (status == EXIT_OK)
-        status = cmd ? cmd->run(s, argc - at - 1, argv + at + 1) : run_interface(s, &o, run_ui);
+        status = cmd ? cmd->run(s, argc - at - 1, argv + at + 1) : run_interface(s, run_ui);
     if (s->db)
         db_close(&s->db);
     free(s);
+    pinyin_cleanup();
     return status;
 }

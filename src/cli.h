@@ -9,6 +9,7 @@
 #define DD_CLI_H
 
 #include <limits.h>
+#include <stdbool.h>
 
 #include "db/db.h"
 #include "src/config.h"
@@ -21,6 +22,7 @@ struct session {
     struct config cfg;
     char db_path[PATH_MAX];
     char operator_name[CFG_STR];
+    bool db_explicit;            /* named with --db or in the config file */
     db *db;
 };
 

@@ -1,0 +1,291 @@
+/* cli_residents.c — the commands on households and residents:
+ *
+ *   dutydesk import residents FILE [--dry-run]
+ *   dutydesk lookup QUERY...
+ *   dutydesk export residents [-o FILE] [--unmasked]
+ *
+ * Results go to stdout, messages and the import's row reports to stderr,
+ * so `dutydesk lookup 张 > list.tsv` keeps the list clean. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "src/cli_cmds.h"
+#include "src/export.h"
+#include "src/household.h"
+#include "src/i18n.h"
+#include "src/import.h"
+#include "src/msg.h"
+#include "src/search.h"
+
+/* ---- import ------------------------------------------------------------- */
+
+struct import_view {
+    bool tty;             /* stderr is a terminal: draw the progress bar */
+    bool bar_shown;       /* a bar is on the last line of stderr */
+    struct timespec start;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void clear_bar(struct import_view *v)
+{
+    if (v->bar_shown) {
+        fputs("\r\033[K", stderr);
+        v->bar_shown = false;
+    }
+}
+
+static void on_problem(const struct import_problem *p, void *ctx)
+{
+    struct import_view *v = ctx;
+
+    clear_bar(v);
+    fprintf(stderr, "%s\n", p->text);
+}
+
+/* "  42% [########            ]  12345 rows  8200 rows/s" */
+static void on_progress(const struct import_progress *p, void *ctx)
+{
+    enum { BAR = 30 };
+    struct import_view *v = ctx;
+    double secs = seconds_since(&v->start);
+    int pct = p->bytes_total > 0 ? (int)(p->bytes_done * 100 / p->bytes_total) : 100;
+    char bar[BAR + 1];
+    int filled;
+
+    if (!v->tty)
+        return;
+    if (pct > 100)
+        pct = 100;
+    filled = pct * BAR / 100;
+    memset(bar, '#', (size_t)filled);
+    memset(bar + filled, ' ', (size_t)(BAR - filled));
+    bar[BAR] = '\0';
+    fprintf(stderr, _("\r%3d%% [%s] %ld rows  %.0f rows/s"), pct, bar, p->rows,
+            secs > 0 ? (double)p->rows / secs : 0.0);
+    v->bar_shown = true;
+    if (p->done)
+        clear_bar(v);
+    fflush(stderr);
+}
+
+int cmd_import(struct session *s, int argc, char **argv)
+{
+    struct import_view view = { .tty = isatty(STDERR_FILENO) == 1 };
+    struct import_options opt = { .problem = on_problem, .progress = on_progress, .ctx = &view };
+    struct import_result res;
+    const char *path = NULL;
+    long imported;
+    int rc;
+
+    if (argc < 1 || strcmp(argv[0], "residents") != 0)
+        return cli_usage_error("%s", _("import needs what to import: dutydesk import residents "
+                                       "FILE"));
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--dry-run") == 0)
+            opt.dry_run = true;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error(_("import: unknown option %s"), argv[i]);
+        else if (path)
+            return cli_usage_error("%s", _("import takes one file at a time"));
+        else
+            path = argv[i];
+    }
+    if (!path)
+        return cli_usage_error("%s", _("import residents needs the CSV file to read"));
+    if (cli_open_work(s) != 0)
+        return EXIT_FAIL;
+
+    clock_gettime(CLOCK_MONOTONIC, &view.start);
+    rc = import_residents(s->db, path, &opt, &res);
+    clear_bar(&view);
+    if (rc < 0) /* the reasons, and that nothing was written, have been said */
+        return EXIT_FAIL;
+    imported = res.residents_created + res.residents_updated + res.residents_unchanged;
+    printf(opt.dry_run ? _("dry run, nothing written: would import %ld residents in %ld new "
+                           "households, %ld rows rejected\n")
+                       : _("imported %ld residents in %ld new households, %ld rows rejected\n"),
+           imported, res.households_created, res.rows_rejected);
+    printf(_("  %ld new, %ld updated, %ld unchanged\n"), res.residents_created,
+           res.residents_updated, res.residents_unchanged);
+    return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* ---- lookup ------------------------------------------------------------- */
+
+/* A field of a tab-separated line: tabs and line breaks become spaces. */
+static void put_field(const char *v, char sep)
+{
+    for (; *v; v++)
+        putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+    putchar(sep);
+}
+
+static void flag_text(const struct search_hit *h, char *buf, size_t bufsz)
+{
+    static const struct {
+        unsigned flag;
+        const char *word;
+    } words[] = {
+        { CARE_ALONE_ELDERLY, N_("living alone") }, { CARE_DISABLED, N_("disabled") },
+        { CARE_PREGNANT, N_("pregnant") },          { CARE_CHRONIC, N_("chronic illness") },
+        { CARE_INFANT, N_("infant") },              { CARE_KEY_PERSON, N_("key person") },
+    };
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && len < bufsz; i++)
+        if (h->flags & words[i].flag)
+            len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "," : "",
+                                    _(words[i].word));
+    if (h->moved_out && len < bufsz)
+        snprintf(buf + len, bufsz - len, "%s%s", len ? "," : "", _("moved out"));
+}
+
+static void print_hit(const struct search_hit *h, void *ctx)
+{
+    char flags[256];
+
+    (void)ctx;
+    flag_text(h, flags, sizeof flags);
+    printf("%lld\t", (long long)h->household_id);
+    put_field(h->address, '\t');
+    put_field(h->name, '\t');
+    put_field(h->id_masked, '\t');
+    put_field(h->phone_masked, '\t');
+    put_field(flags, '\n');
+}
+
+int cmd_lookup(struct session *s, int argc, char **argv)
+{
+    enum { PAGE = 500 };
+    char query[512] = "";
+    size_t len = 0;
+    int offset = 0, n;
+
+    /* `dutydesk lookup 南苑 12` is one query, as typed in the search box. */
+    for (int i = 0; i < argc; i++) {
+        int w = snprintf(query + len, sizeof query - len, "%s%s", i ? " " : "", argv[i]);
+
+        if (w < 0 || (size_t)w >= sizeof query - len)
+            return cli_usage_error("%s", _("lookup: the query is too long"));
+        len += (size_t)w;
+    }
+    if (!*query)
+        return cli_usage_error("%s", _("lookup needs what to look for: a name, an address, an "
+                                       "ID or phone number or its last digits"));
+    if (cli_open_work(s) != 0)
+        return EXIT_FAIL;
+    printf("household\taddress\tname\tid\tphone\tflags\n");
+    do {
+        n = search_run(s->db, query, offset, PAGE, print_hit, NULL);
+        if (n < 0) {
+            msg_error(_("the search failed: %s"), db_errmsg(s->db));
+            return EXIT_FAIL;
+        }
+        offset += n;
+    } while (n == PAGE);
+    if (offset == 0) {
+        msg_info(_("nobody matches \"%s\""), query);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+/* Writes to PATH.tmp (mode 0600: personal data) and renames it over PATH
+ * once complete, so a failed export never leaves half a file under the
+ * name the person asked for. */
+static int export_to_file(struct session *s, const char *path, bool unmasked, long *count)
+{
+    char tmp[PATH_MAX + 8];
+    FILE *out;
+    int fd, rc;
+
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        msg_error(_("%s: the file name is too long"), path);
+        return -1;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || !(out = fdopen(fd, "w"))) {
+        msg_error(_("cannot write %s: %s"), path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    rc = export_residents(s->db, out, unmasked, count);
+    if (rc != 0)
+        msg_error(_("the export failed: %s"), db_errmsg(s->db));
+    if (ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0) {
+        if (rc == 0)
+            msg_error(_("cannot write %s: %s"), path, strerror(errno));
+        rc = -1;
+    }
+    if (fclose(out) != 0 && rc == 0) {
+        msg_error(_("cannot write %s: %s"), path, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        msg_error(_("cannot write %s: %s"), path, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        unlink(tmp);
+    return rc;
+}
+
+int cmd_export(struct session *s, int argc, char **argv)
+{
+    const char *path = NULL;
+    bool unmasked = false;
+    long count = 0;
+
+    if (argc < 1 || strcmp(argv[0], "residents") != 0)
+        return cli_usage_error("%s", _("export needs what to export: dutydesk export residents "
+                                       "[-o FILE]"));
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--unmasked") == 0) {
+            unmasked = true;
+        } else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (++i >= argc)
+                return cli_usage_error(_("%s needs a file name"), argv[i - 1]);
+            path = argv[i];
+        } else if (strncmp(argv[i], "--output=", 9) == 0) {
+            path = argv[i] + 9;
+        } else {
+            return cli_usage_error(_("export: unknown argument %s"), argv[i]);
+        }
+    }
+    if (cli_open_work(s) != 0)
+        return EXIT_FAIL;
+    if (!path || strcmp(path, "-") == 0) {
+        if (export_residents(s->db, stdout, unmasked, &count) != 0) {
+            msg_error(_("the export failed: %s"), db_errmsg(s->db));
+            return EXIT_FAIL;
+        }
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            msg_error(_("cannot write the export: %s"), strerror(errno));
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (export_to_file(s, path, unmasked, &count) != 0)
+        return EXIT_FAIL;
+    msg_info(unmasked ? _("wrote %ld residents to %s, ID and phone numbers in full: keep the "
+                          "file safe")
+                      : _("wrote %ld residents to %s (ID and phone numbers masked)"),
+             count, path);
+    return EXIT_OK;
+}

@@ -1,0 +1,161 @@
+/* export.c — residents as a spreadsheet CSV for Excel and WPS.
+ *
+ * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page and
+ * shows mojibake), CRLF line ends, RFC 4180 quoting.  The column names are
+ * the ones the importer knows (src/import.c), so an unmasked export imports
+ * again into the same records.
+ *
+ * ID and phone numbers are written after a TAB: a spreadsheet otherwise
+ * takes an 18-digit ID for a number and shows it as 3.30102E+17, losing its
+ * last digits, and drops the leading 0 of an area code.  The importer trims
+ * the TAB away again. */
+#include "src/export.h"
+
+#include <string.h>
+
+#include "src/household.h"
+#include "src/text.h"
+
+static const char *const header[] = {
+    "小区", "楼栋", "单元", "房号", "网格", "网格员", "房屋性质", "姓名", "性别", "证件类型",
+    "身份证号", "出生日期", "联系电话", "与户主关系", "人员类型", "户籍地", "关爱标记",
+    "返乡来源地", "到达日期", "行程", "迁出日期", "迁往", "备注",
+};
+
+/* Writes one cell: quoted when it holds a comma, quote or line break. */
+static void put_cell(FILE *out, const char *v, bool first)
+{
+    if (!first)
+        fputc(',', out);
+    if (!strpbrk(v, ",\"\r\n")) {
+        fputs(v, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *v; v++) {
+        if (*v == '"')
+            fputc('"', out);
+        fputc(*v, out);
+    }
+    fputc('"', out);
+}
+
+/* A number a spreadsheet would mangle: kept as text by a leading TAB. */
+static void put_number_cell(FILE *out, const char *v)
+{
+    fputc(',', out);
+    if (*v)
+        fputc('\t', out);
+    for (; *v; v++) /* digits, letters, '*', '-': nothing to quote */
+        if (*v != '"' && *v != ',' && *v != '\r' && *v != '\n')
+            fputc(*v, out);
+}
+
+static const char *kind_word(int64_t kind)
+{
+    static const char *const words[] = { "自住", "出租", "群租" };
+
+    return kind >= 0 && kind < 3 ? words[kind] : "";
+}
+
+static const char *id_kind_word(int64_t kind)
+{
+    static const char *const words[] = { "", "身份证", "护照", "港澳通行证", "台胞证", "其他" };
+
+    return kind >= 0 && kind < 6 ? words[kind] : "";
+}
+
+static const char *sex_word(const char *sex)
+{
+    return strcmp(sex, "M") == 0 ? "男" : strcmp(sex, "F") == 0 ? "女" : "";
+}
+
+/* Care flags as the words of the survey sheet, joined with 、. */
+static void flag_words(unsigned flags, char *buf, size_t bufsz)
+{
+    static const struct {
+        unsigned flag;
+        const char *word;
+    } words[] = {
+        { CARE_ALONE_ELDERLY, "独居老人" }, { CARE_DISABLED, "残疾人" },
+        { CARE_PREGNANT, "孕妇" },          { CARE_CHRONIC, "慢性病" },
+        { CARE_INFANT, "婴幼儿" },          { CARE_KEY_PERSON, "重点人员" },
+    };
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (!(flags & words[i].flag))
+            continue;
+        len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "、" : "", words[i].word);
+        if (len >= bufsz)
+            return;
+    }
+}
+
+enum {
+    C_COMPOUND, C_BUILDING, C_UNIT, C_ROOM, C_GRID, C_WORKER, C_HKIND, C_NAME, C_SEX,
+    C_IDKIND, C_IDNUM, C_BIRTH, C_PHONE, C_RELATION, C_FLOATING, C_HUKOU, C_FLAGS,
+    C_RETFROM, C_ARRIVED, C_TRAVEL, C_MOVEDON, C_MOVEDTO, C_NOTES
+};
+
+static void put_row(FILE *out, db_stmt *st, bool unmasked)
+{
+    char buf[192];
+
+    for (int c = C_COMPOUND; c <= C_GRID; c++)
+        put_cell(out, db_col_text(st, c), c == C_COMPOUND);
+    put_cell(out, db_col_text(st, C_WORKER), false);
+    put_cell(out, kind_word(db_col_int(st, C_HKIND)), false);
+    put_cell(out, db_col_text(st, C_NAME), false);
+    put_cell(out, sex_word(db_col_text(st, C_SEX)), false);
+    put_cell(out, id_kind_word(db_col_int(st, C_IDKIND)), false);
+    if (unmasked)
+        snprintf(buf, sizeof buf, "%s", db_col_text(st, C_IDNUM));
+    else
+        text_mask_id(buf, sizeof buf, db_col_text(st, C_IDNUM));
+    put_number_cell(out, buf);
+    put_cell(out, db_col_text(st, C_BIRTH), false);
+    if (unmasked)
+        snprintf(buf, sizeof buf, "%s", db_col_text(st, C_PHONE));
+    else
+        text_mask_phone(buf, sizeof buf, db_col_text(st, C_PHONE));
+    put_number_cell(out, buf);
+    put_cell(out, db_col_text(st, C_RELATION), false);
+    put_cell(out, db_col_int(st, C_FLOATING) ? "流动" : "常住", false);
+    put_cell(out, db_col_text(st, C_HUKOU), false);
+    flag_words((unsigned)db_col_int(st, C_FLAGS), buf, sizeof buf);
+    put_cell(out, buf, false);
+    for (int c = C_RETFROM; c <= C_NOTES; c++)
+        put_cell(out, db_col_text(st, c), false);
+    fputs("\r\n", out);
+}
+
+int export_residents(db *d, FILE *out, bool unmasked, long *count)
+{
+    db_stmt *st;
+    int rc;
+
+    *count = 0;
+    st = db_prepare(d,
+                    "SELECT h.compound, h.building, h.unit, h.room, h.grid, h.grid_worker, h.kind,"
+                    "       r.name, r.sex, r.id_kind, r.id_number, r.birth_date, r.phone,"
+                    "       r.relation, r.floating, r.hukou_place, r.flags, r.returned_from,"
+                    "       r.arrived_on, r.travel_notes, r.moved_out_on, r.moved_to, r.notes"
+                    "  FROM resident r JOIN household h ON h.id = r.household_id"
+                    " ORDER BY h.compound, length(h.building), h.building, length(h.unit),"
+                    "          h.unit, length(h.room), h.room, r.gone,"
+                    "          r.relation IS NOT '户主', r.name_key, r.id");
+    if (!st)
+        return -1;
+    fputs("\xEF\xBB\xBF", out);
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        put_cell(out, header[i], i == 0);
+    fputs("\r\n", out);
+    while ((rc = db_step(st)) == DB_ROW) {
+        put_row(out, st, unmasked);
+        ++*count;
+    }
+    db_finalize(&st);
+    return rc == DB_DONE ? 0 : -1;
+}

@@ -1,0 +1,174 @@
+# t_12_residents_cli.sh — import residents, lookup and export on the command
+# line.  No terminal needed.
+
+FIX=$DD_E2E_ROOT/tests/fixtures
+
+# A database with the six residents of the survey fixture.
+with_fixture_db() {
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_run --db "$db" import residents "$FIX/residents-utf8.csv"
+    expect_status 0
+}
+
+# A survey sheet with every kind of bad row, as Excel saves it (BOM, CRLF).
+write_bad_sheet() {
+    printf '\357\273\277姓名,性别,身份证号,手机号,小区,楼栋,单元,房号,颜色\r\n' > "$1"
+    printf '%s\r\n' \
+        '张三,男,330102198001010018,13912347788,大美南苑,12,2,301,红' \
+        '李四,男,330102198001010019,13912347788,大美南苑,12,2,302,红' \
+        ',女,,,大美南苑,12,2,303,' \
+        '王五,男,3.30102E+17,,大美南苑,12,2,304,' \
+        '赵六,男,330102198001010018,,大美南苑,12,2,305,' \
+        '钱七,男,,123,大美南苑,12,2,306,' \
+        '孙八,女,,,大美南苑,12,2' \
+        '周九,女,,,大美南苑,12,2,307,' >> "$1"
+}
+
+case_import_reports_counts_and_is_idempotent() {
+    with_fixture_db
+    expect_out_line "imported 6 residents in 3 new households, 0 rows rejected"
+    expect_empty "$DD_ERR"
+    dd_run --db "$db" import residents "$FIX/residents-gb18030.csv"
+    expect_status 0
+    expect_out_line "imported 6 residents in 0 new households, 0 rows rejected"
+    expect_out "0 new, 0 updated, 6 unchanged"
+    n=$(sqlite3 "$db" 'SELECT count(*) FROM resident;')
+    [ "$n" = 6 ] || fail "importing the same people twice left $n residents, not 6"
+}
+
+case_import_rejects_bad_rows_with_file_and_line() {
+    db=$DD_E2E_SCRATCH/desk.db
+    sheet=$DD_E2E_SCRATCH/survey.csv
+    dd_init_db "$db"
+    write_bad_sheet "$sheet"
+    dd_run --db "$db" import residents "$sheet"
+    expect_status 1
+    expect_out_line "imported 2 residents in 2 new households, 6 rows rejected"
+    expect_err "$sheet:1: unknown column \"颜色\" skipped"
+    expect_err "$sheet:3: 身份证号 330102198001010019: the check character is wrong"
+    expect_err "$sheet:4: the 姓名 is empty"
+    expect_err "$sheet:5: the 身份证号 \"3.30102E+17\" was turned into a number by the spreadsheet"
+    expect_err "$sheet:6: the ID number 330102198001010018 appears twice in the file (first on line 2)"
+    expect_err "$sheet:7: the 手机号 \"123\" is not a possible phone number"
+    expect_err "$sheet:8: wrong number of columns"
+    # Every message names its place; the good rows are in.
+    bad=$(grep -cv "^$sheet:[0-9]*: " "$DD_ERR" || true)
+    [ "$bad" = 0 ] || _dd_fail_run "a message on stderr does not start with FILE:LINE:"
+    dd_run --db "$db" lookup 周九
+    expect_status 0
+    expect_out 大美南苑12幢2单元307室
+}
+
+case_import_dry_run_writes_nothing() {
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_run --db "$db" import residents "$FIX/residents-utf8.csv" --dry-run
+    expect_status 0
+    expect_out "would import 6 residents in 3 new households, 0 rows rejected"
+    n=$(sqlite3 "$db" 'SELECT count(*) FROM resident;')
+    [ "$n" = 0 ] || fail "a dry run wrote $n residents"
+}
+
+case_import_missing_column_stops_before_writing() {
+    db=$DD_E2E_SCRATCH/desk.db
+    sheet=$DD_E2E_SCRATCH/names.csv
+    dd_init_db "$db"
+    printf '姓名,性别,身份证号\n张三,男,330102198001010018\n' > "$sheet"
+    dd_run --db "$db" import residents "$sheet"
+    expect_status 1
+    expect_err "$sheet:1: no column for the building"
+    expect_err "nothing was imported"
+    n=$(sqlite3 "$db" 'SELECT count(*) FROM resident;')
+    [ "$n" = 0 ] || fail "a refused import wrote $n residents"
+}
+
+case_import_piped_prints_no_progress_bar() {
+    with_fixture_db
+    if grep -q 'rows/s' "$DD_OUT" "$DD_ERR"; then
+        _dd_fail_run "a progress bar was printed although nobody watches"
+    fi
+}
+
+case_import_usage_errors() {
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_run --db "$db" import
+    expect_status 2
+    expect_err "(see dutydesk --help)"
+    dd_run --db "$db" import residents
+    expect_status 2
+    dd_run --db "$db" import residents a.csv --frob
+    expect_status 2
+    expect_err "--frob"
+}
+
+case_lookup_prints_header_then_matches() {
+    with_fixture_db
+    dd_run --db "$db" lookup 张
+    expect_status 0
+    [ "$(sed -n 1p "$DD_OUT")" = "$(printf 'household\taddress\tname\tid\tphone\tflags')" ] \
+        || _dd_fail_run "the first line is not the header"
+    expect_out "$(printf '\t大美南苑12幢2单元301室\t张三\t330102********0018\t139****7788\t')"
+    expect_out "$(printf '\t张小䶮\t')"
+    for q in zs 7788 0018 12-2-301 '南苑 12' 330102198001010018; do
+        dd_run --db "$db" lookup $q
+        expect_status 0
+        expect_out "$(printf '\t张三\t')"
+    done
+    if grep -q 330102198001010018 "$DD_OUT"; then
+        _dd_fail_run "lookup printed a whole ID number"
+    fi
+}
+
+case_lookup_without_match_exits_1() {
+    with_fixture_db
+    dd_run --db "$db" lookup 诸葛
+    expect_status 1
+    expect_out_line "$(printf 'household\taddress\tname\tid\tphone\tflags')"
+    [ "$(wc -l < "$DD_OUT")" = 1 ] || _dd_fail_run "lines besides the header"
+    expect_err 诸葛
+    dd_run --db "$db" lookup
+    expect_status 2
+}
+
+case_export_is_excel_csv_masked_by_default() {
+    with_fixture_db
+    out=$DD_E2E_SCRATCH/out.csv
+    dd_run --db "$db" export residents -o "$out"
+    expect_status 0
+    [ "$(head -c 3 "$out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no UTF-8 BOM"
+    [ "$(stat -c %a "$out")" = 600 ] || fail "the export is readable by others"
+    lines=$(wc -l < "$out")
+    crlf=$(grep -c "$(printf '\r')\$" "$out")
+    [ "$lines" = 8 ] || fail "expected a header and 6 residents (one note holds a line break), got $lines lines"
+    [ "$crlf" = 7 ] || fail "the rows do not end with CRLF"
+    grep -q '330102\*\*\*\*\*\*\*\*0018' "$out" || fail "no masked ID in the export"
+    if grep -q 330102198001010018 "$out"; then fail "a whole ID number in a masked export"; fi
+    grep -q '"住一楼, 腿脚不便"' "$out" || fail "a note with a comma is not quoted"
+    grep -q '阿依古丽·买买提' "$out" || fail "a name is missing"
+}
+
+case_export_unmasked_imports_again_unchanged() {
+    with_fixture_db
+    out=$DD_E2E_SCRATCH/all.csv
+    dd_run --db "$db" export residents --unmasked -o "$out"
+    expect_status 0
+    expect_err "keep the file safe"
+    grep -q 330102198001010018 "$out" || fail "the unmasked export masks the ID"
+    db2=$DD_E2E_SCRATCH/copy.db
+    dd_init_db "$db2"
+    dd_run --db "$db2" import residents "$out"
+    expect_status 0
+    expect_out_line "imported 6 residents in 3 new households, 0 rows rejected"
+    dd_run --db "$db2" export residents --unmasked
+    expect_status 0
+    cmp -s "$out" "$DD_OUT" || fail "the export of the re-imported file differs from the first"
+}
+
+case_export_unknown_list_is_a_usage_error() {
+    with_fixture_db
+    dd_run --db "$db" export staff
+    expect_status 2
+    expect_err "export residents"
+}
