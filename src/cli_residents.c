@@ -75,8 +75,10 @@ static void on_progress(const struct import_progress *p, void *ctx)
     fprintf(stderr, _("\r%3d%% [%s] %ld rows  %.0f rows/s"), pct, bar, p->rows,
             secs > 0 ? (double)p->rows / secs : 0.0);
     v->bar_shown = true;
-    if (p->done)
-        clear_bar(v);
+    if (p->done) { /* the last bar stays, with the total and the rate */
+        fputc('\n', stderr);
+        v->bar_shown = false;
+    }
     fflush(stderr);
 }
 

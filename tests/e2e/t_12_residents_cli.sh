@@ -172,3 +172,17 @@ case_export_unknown_list_is_a_usage_error() {
     expect_status 2
     expect_err "export residents"
 }
+
+case_import_on_a_terminal_shows_progress() {
+    command -v script > /dev/null || skip "script(1) is missing (package bsdutils)"
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    # script(1) gives the import a terminal and keeps all it printed.
+    script -qec "$(_dd_quote "$DD_E2E_PROG") --db $(_dd_quote "$db") import residents \
+$(_dd_quote "$FIX/residents-gb18030.csv")" "$DD_E2E_SCRATCH/tty.log" > /dev/null 2>&1 \
+        || fail "the import on a terminal failed"
+    grep -q '100% \[##############################\] 6 rows  [0-9]* rows/s' "$DD_E2E_SCRATCH/tty.log" \
+        || { cat -A "$DD_E2E_SCRATCH/tty.log" >&2; fail "no progress bar on the terminal"; }
+    grep -q 'imported 6 residents in 3 new households, 0 rows rejected' "$DD_E2E_SCRATCH/tty.log" \
+        || fail "no counts line after the bar"
+}
