@@ -381,3 +381,54 @@ char *text_trim(char *s)
     s[z - a] = '\0';
     return s;
 }
+
+/* ---- line breaking ---- */
+
+/* Punctuation that must not begin a line (，。、；：？！ and closing
+ * brackets and quotes, full-width and ASCII). */
+static bool no_line_start(uint32_t cp)
+{
+    static const uint32_t closing[] = {
+        ',', '.', ';', ':', '?', '!', ')', ']', '}',
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0xFF3D,
+        0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019, 0x2026, 0x00B7,
+    };
+
+    for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+        if (cp == closing[i])
+            return true;
+    return false;
+}
+
+/* The bytes of S that make the next line in COLS columns, and where the
+ * line after it starts (spaces at a break are dropped).  A line may break
+ * after a space, and before or after any double-width character (Chinese
+ * has no spaces between words), but never before closing punctuation. */
+size_t text_line_break(const char *s, int cols, size_t *next)
+{
+    size_t n = strlen(s), i = 0, brk = 0;
+    uint32_t prev = 0;
+    int used = 0, prev_w = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        int cw = text_cp_width(cp);
+        if (i > 0 && cp != ' ' && (prev == ' ' || cw == 2 || prev_w == 2) && !no_line_start(cp))
+            brk = i;
+        if (used + cw > cols && i > 0)
+            break;
+        used += cw;
+        i += len;
+        prev = cp;
+        prev_w = cw;
+    }
+    if (i < n && brk > 0 && s[i] != ' ')
+        i = brk;
+    *next = i;
+    while (s[*next] == ' ')
+        (*next)++;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    return i;
+}

@@ -73,4 +73,12 @@ void text_mask_phone(char *dst, size_t dstsz, const char *phone);
 /* Trims ASCII and ideographic (U+3000) space from both ends, in place. */
 char *text_trim(char *s);
 
+/* Wrapping: the bytes of S that make its first line in COLS columns
+ * (trailing spaces left out), and in *NEXT where the next line starts
+ * (spaces at the break skipped).  Breaks after a space, or before or after
+ * a double-width character, never before closing punctuation (，。、)；
+ * a word longer than the line is cut.  Always takes at least one
+ * character. */
+size_t text_line_break(const char *s, int cols, size_t *next);
+
 #endif

@@ -64,34 +64,6 @@ void draw_centre(WINDOW *w, int y, const char *s, attr_t attr)
     draw_text_mark(w, y, x, cols - x, s, attr, false);
 }
 
-/* The bytes of S that make the next line in COLS columns, and where the
- * line after it starts (spaces at a break are dropped). */
-static size_t next_line(const char *s, int cols, size_t *next)
-{
-    size_t n = strlen(s), i = 0, brk = 0;
-    int used = 0;
-
-    while (i < n) {
-        uint32_t cp;
-        size_t len = text_decode(s + i, n - i, &cp);
-        int cw = text_cp_width(cp);
-        if (used + cw > cols && i > 0)
-            break;
-        used += cw;
-        i += len;
-        if (cp == ' ')
-            brk = i;
-    }
-    if (i < n && brk > 0 && s[i] != ' ')
-        i = brk;
-    *next = i;
-    while (s[*next] == ' ')
-        (*next)++;
-    while (i > 0 && s[i - 1] == ' ')
-        i--;
-    return i;
-}
-
 int draw_wrap(WINDOW *w, int y, int x, int cols, int maxrows, const char *s, attr_t attr)
 {
     char line[4 * DRAW_MAX_COLS + 1];
@@ -99,7 +71,7 @@ int draw_wrap(WINDOW *w, int y, int x, int cols, int maxrows, const char *s, att
 
     cols = clamp_cols(cols);
     while (*s && rows < maxrows && cols > 0) {
-        size_t next, len = next_line(s, cols, &next);
+        size_t next, len = text_line_break(s, cols, &next);
         if (len >= sizeof line)
             len = sizeof line - 1;
         memcpy(line, s, len);
@@ -119,7 +91,7 @@ int draw_wrap_rows(const char *s, int cols)
         return 0;
     while (*s) {
         size_t next;
-        next_line(s, cols, &next);
+        text_line_break(s, cols, &next);
         rows++;
         s += next;
     }

@@ -309,3 +309,55 @@ Test(text, fit_invariants_over_mixed_text)
         }
     }
 }
+
+/* ---- line breaking ---- */
+
+static void expect_lines(const char *s, int cols, const char *const *want)
+{
+    int k = 0;
+
+    while (*s) {
+        size_t next, len = text_line_break(s, cols, &next);
+        cr_assert_not_null(want[k], "more lines than expected at \"%s\"", s);
+        cr_expect_eq(strlen(want[k]), len, "line %d: \"%.*s\", expected \"%s\"", k, (int)len, s,
+                     want[k]);
+        cr_expect(strncmp(s, want[k], len) == 0, "line %d: \"%.*s\", expected \"%s\"", k,
+                  (int)len, s, want[k]);
+        cr_expect_leq(text_width_n(s, len), cols);
+        cr_assert_gt(next, 0);
+        s += next;
+        k++;
+    }
+    cr_expect_null(want[k], "fewer lines than expected");
+}
+
+Test(text, wrap_at_spaces)
+{
+    expect_lines("the quick brown fox", 10,
+                 (const char *const[]){ "the quick", "brown fox", NULL });
+}
+
+Test(text, wrap_chinese_between_characters)
+{
+    expect_lines("请检查身份证号码的最后一位", 10,
+                 (const char *const[]){ "请检查身份", "证号码的最", "后一位", NULL });
+}
+
+Test(text, wrap_never_starts_a_line_with_closing_punctuation)
+{
+    /* 8 columns: "身份证号" fits exactly, but "，" may not start the next
+     * line, so "号" goes down with it. */
+    expect_lines("身份证号，请检查。", 8,
+                 (const char *const[]){ "身份证", "号，请检", "查。", NULL });
+}
+
+Test(text, wrap_mixed_latin_and_chinese)
+{
+    expect_lines("按 F10 退出程序", 7,
+                 (const char *const[]){ "按 F10", "退出程", "序", NULL });
+}
+
+Test(text, wrap_cuts_a_word_longer_than_the_line)
+{
+    expect_lines("abcdefghij", 4, (const char *const[]){ "abcd", "efgh", "ij", NULL });
+}
