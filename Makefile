@@ -149,8 +149,17 @@ asan:
 valgrind: $(UNIT_BIN)
 	@sh scripts/run-unit.sh $(UNIT_BIN) --valgrind
 
-bench: all
-	@sh bench/run.sh $(PROG)
+# The benchmark's tool (bench/bench.c), built only for `make bench`.
+BENCH_BIN := $(BUILD)/dutydesk-bench
+$(BUILD)/bench/%.o: CFLAGS_EXTRA = $(CORE_CFLAGS)
+$(BENCH_BIN): $(BUILD)/bench/bench.o $(CORE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS) -lm
+-include $(BUILD)/bench/bench.d
+
+# BENCH_SIZES="10000 100000" for a quicker run; figures in bench/out/.
+bench: all $(BENCH_BIN)
+	@sh bench/run.sh $(PROG) $(BENCH_BIN)
 
 # ---- translations --------------------------------------------------------
 

@@ -46,6 +46,8 @@ struct db {
     char *path;
     char *actor;
     char *now;        /* NULL: the wall clock */
+    time_t clock_at;  /* the second clock_text shows */
+    char clock_text[32];
     int depth;        /* open db_begin calls */
     char errmsg[512];
 #ifndef NDEBUG
@@ -172,6 +174,8 @@ static void fn_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, d->actor, -1, SQLITE_TRANSIENT);
 }
 
+/* The wall clock is formatted once a second: a bulk load asks for it a few
+ * times per row. */
 static void fn_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     db *d = sqlite3_user_data(ctx);
@@ -179,14 +183,18 @@ static void fn_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, d->now, -1, SQLITE_TRANSIENT);
         return;
     }
-    char buf[32];
     struct tm tm;
     time_t t = time(NULL);
-    if (!localtime_r(&t, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
-        sqlite3_result_error(ctx, "dd_now: the clock cannot be read", -1);
-        return;
+    if (t != d->clock_at || !d->clock_text[0]) {
+        if (!localtime_r(&t, &tm)
+            || strftime(d->clock_text, sizeof d->clock_text, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+            d->clock_text[0] = '\0';
+            sqlite3_result_error(ctx, "dd_now: the clock cannot be read", -1);
+            return;
+        }
+        d->clock_at = t;
     }
-    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, d->clock_text, -1, SQLITE_TRANSIENT);
 }
 
 /* The text of the first column of SQL's first row into OUT ("" when none). */
@@ -591,6 +599,11 @@ int64_t db_last_rowid(db *d)
 int db_changes(db *d)
 {
     return sqlite3_changes(d->conn);
+}
+
+int64_t db_total_changes(db *d)
+{
+    return sqlite3_total_changes64(d->conn);
 }
 
 int db_user_version(db *d)

@@ -82,6 +82,7 @@ int64_t db_int(db *d, const char *sql, int64_t dflt);       /* first column of f
 char *db_text(db *d, const char *sql);                      /* malloc'd, NULL when no row, "" for NULL */
 int64_t db_last_rowid(db *d);
 int db_changes(db *d);
+int64_t db_total_changes(db *d); /* rows changed since the connection opened */
 
 /* Transactions.  The outermost db_begin is BEGIN IMMEDIATE (every write
  * takes the write lock up front, so two desks never deadlock on an upgrade);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/date.h"
 #include "src/i18n.h"
@@ -36,7 +37,13 @@ enum {
 
 struct hh_writer {
     db *d;
-    bool bulk; /* opened by hh_writer_open: see tx_begin */
+    bool bulk;    /* opened by hh_writer_open: see tx_begin */
+    bool loading; /* between hh_writer_bulk_begin and hh_writer_bulk_end */
+    bool all_new; /* loading into an empty resident table: see upsert_resident */
+    int64_t since_household, since_resident; /* the highest ids before the load */
+    char **restore; /* what makes again the indexes and triggers dropped for it */
+    int nrestore;
+    int64_t old_cache_size, old_threads; /* the connection's, put back at the end */
     db_stmt *s[S_COUNT];
 };
 
@@ -137,15 +144,6 @@ static int tx_end(hh_writer *w, bool own, int rc)
         return db_commit(w->d);
     db_rollback(w->d);
     return -1;
-}
-
-void hh_writer_close(hh_writer **w)
-{
-    if (!w || !*w)
-        return;
-    writer_done(*w);
-    free(*w);
-    *w = NULL;
 }
 
 /* Binds V, or NULL for "": text not known is NULL in the database. */
@@ -297,23 +295,30 @@ void household_normalize(struct household *h)
         trim_in_place(h->phone);
 }
 
-int household_check(const struct household *h, char *why, size_t whysz)
+/* household_check of a household already normalized. */
+static int check_normalized(const struct household *n, char *why, size_t whysz)
 {
-    struct household n = *h;
     char norm[32];
 
-    household_normalize(&n);
-    if (!*n.compound && !*n.building) {
+    if (!*n->compound && !*n->building) {
         snprintf(why, whysz, "%s", _("Type the compound or the building of the address."));
         return -1;
     }
-    if (*n.phone && phone_check(n.phone, norm, sizeof norm) < PHONE_MOBILE) {
+    if (*n->phone && phone_check(n->phone, norm, sizeof norm) < PHONE_MOBILE) {
         snprintf(why, whysz, "%s",
                  _("This phone number is not valid: type a mobile number of 11 digits, "
                    "or a landline number with its area code."));
         return -1;
     }
     return 0;
+}
+
+int household_check(const struct household *h, char *why, size_t whysz)
+{
+    struct household n = *h;
+
+    household_normalize(&n);
+    return check_normalized(&n, why, whysz);
 }
 
 static int bind_address(db_stmt *s, const struct household *h)
@@ -367,7 +372,7 @@ static int ensure_household(hh_writer *w, const struct household *in, int64_t *i
     int rc = 0;
 
     household_normalize(&h);
-    if (household_check(&h, why, sizeof why) != 0)
+    if (check_normalized(&h, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
         return -1;
@@ -481,7 +486,7 @@ int household_save(db *d, struct household *h)
     int rc = -1;
 
     household_normalize(h);
-    if (household_check(h, why, sizeof why) != 0)
+    if (check_normalized(h, why, sizeof why) != 0)
         return -1;
     if (db_begin(d) == 0) {
         rc = save_household(&w, h);
@@ -860,7 +865,10 @@ static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
     if (tx_begin(w, &own) != 0)
         return -1;
     if (*r->id_number) {
-        id = find_by_number(w, r->id_number, r->id_kind);
+        /* Loading into an empty table, a number can only be one given
+         * earlier in the same load, which the loader has promised not to
+         * do (and the unique index would refuse). */
+        id = w->all_new ? 0 : find_by_number(w, r->id_number, r->id_kind);
     } else {
         s = stmt(w, S_RES_BY_NAME);
         id = -1;
@@ -962,4 +970,231 @@ int household_members(db *d, int64_t household_id,
     }
     db_finalize(&s);
     return rc == DB_DONE ? count : -1;
+}
+
+/* ---- bulk loading --------------------------------------------------------
+ *
+ * A bulk load drops, inside the caller's transaction, two kinds of schema
+ * objects and creates them again at its end from their own text (read from
+ * sqlite_schema, so the migrations stay their one definition; no other
+ * connection sees the schema without them, and a rollback restores them):
+ *
+ *   - the insert triggers whose work it does itself (db/migrations/0003):
+ *     an audit row and the name's n-grams per row.  Besides their own
+ *     work, a statement that fires triggers keeps a statement journal (a
+ *     copy of every page it changes, so it can be undone alone), which
+ *     spills to a temporary file in a big transaction: without them an
+ *     insert is one row and its index entries.
+ *   - when the load will write many rows, more than the table holds, the
+ *     indexes whose keys arrive in random order (a name's sort key, pinyin
+ *     initials, a reversed ID or phone number, and the ID number when the
+ *     writer does not read it): at a million residents they no longer fit
+ *     the page cache, so every insert would read and write a page of each;
+ *     built at the end from sorted keys they cost a fraction of that.  The
+ *     other indexes take their keys in about the order rows come (a survey
+ *     goes building by building) and stay. */
+
+#define REBUILD_MIN_ROWS 20000
+/* The page cache while rows are written: the pages where rows and the kept
+ * index entries go.  The sorts at the end are faster with less (a sort
+ * works through its memory in pieces of this size, and small pieces stay
+ * in the processor's cache), and use the processors there are. */
+#define LOAD_CACHE_KIB (8 * 1024)
+#define SORT_CACHE_KIB 1024
+#define SORT_THREADS_MAX 4
+
+static const char *const quiet_triggers[] = {
+    "resident_gram_insert", "resident_audit_insert", "household_audit_insert", NULL,
+};
+static const char *const random_order_indexes[] = {
+    "resident_by_key", "resident_by_initials", "resident_by_id_rev", "resident_by_phone_rev", NULL,
+};
+
+static void forget_restore(hh_writer *w)
+{
+    for (int i = 0; i < w->nrestore; i++)
+        free(w->restore[i]);
+    free(w->restore);
+    w->restore = NULL;
+    w->nrestore = 0;
+}
+
+/* Drops the index or trigger NAME (TYPE says which), keeping the statement
+ * that made it in w->restore.  One the schema lacks is left alone.  0, -1. */
+static int drop_object(hh_writer *w, const char *type, const char *name)
+{
+    db_stmt *s = db_prepare(w->d, "SELECT sql FROM sqlite_schema WHERE type = :type"
+                                  " AND name = :name AND sql IS NOT NULL");
+    char drop[128], **grown;
+    int rc = -1, st;
+
+    if (!s || db_bind_text(s, ":type", type) != 0 || db_bind_text(s, ":name", name) != 0)
+        goto done;
+    st = db_step(s);
+    if (st != DB_ROW) {
+        rc = st == DB_DONE ? 0 : -1;
+        goto done;
+    }
+    grown = realloc(w->restore, sizeof *w->restore * (size_t)(w->nrestore + 1));
+    if (!grown)
+        goto done;
+    w->restore = grown;
+    if (!(w->restore[w->nrestore] = strdup(db_col_text(s, 0))))
+        goto done;
+    w->nrestore++;
+    db_finalize(&s); /* a statement still reading would lock the schema */
+    /* Names cannot be bound; these are our own, from the tables above. */
+    snprintf(drop, sizeof drop, "DROP %s %s", strcmp(type, "index") == 0 ? "INDEX" : "TRIGGER",
+             name);
+    rc = db_exec(w->d, drop);
+done:
+    db_finalize(&s);
+    return rc;
+}
+
+/* Resets the writer's statements: one left on a row keeps a read open,
+ * and the schema cannot change under it. */
+static void writer_idle(hh_writer *w)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        if (w->s[i])
+            db_reset(w->s[i]);
+}
+
+/* PRAGMA NAME = VALUE.  A PRAGMA takes no bound value; these are numbers. */
+static void set_pragma(hh_writer *w, const char *name, int64_t value)
+{
+    char pragma[64];
+
+    snprintf(pragma, sizeof pragma, "PRAGMA %s = %lld", name, (long long)value);
+    db_exec(w->d, pragma);
+}
+
+/* The end of a load, done or not: the connection's settings back.  What
+ * was dropped and not made again comes back with the caller's rollback. */
+static void stop_loading(hh_writer *w)
+{
+    if (w->loading) {
+        set_pragma(w, "cache_size", w->old_cache_size);
+        set_pragma(w, "threads", w->old_threads);
+    }
+    w->loading = w->all_new = false;
+    forget_restore(w);
+}
+
+void hh_writer_close(hh_writer **w)
+{
+    if (!w || !*w)
+        return;
+    stop_loading(*w);
+    writer_done(*w);
+    free(*w);
+    *w = NULL;
+}
+
+int hh_writer_bulk_begin(hh_writer *w, long expected_rows)
+{
+    int rc = 0;
+
+    if (!w || w->loading || db_tx_depth(w->d) == 0)
+        return -1;
+    w->since_household = db_int(w->d, "SELECT coalesce(max(id), 0) FROM household", -1);
+    w->since_resident = db_int(w->d, "SELECT coalesce(max(id), 0) FROM resident", -1);
+    if (w->since_household < 0 || w->since_resident < 0)
+        return -1;
+    w->old_cache_size = db_int(w->d, "PRAGMA cache_size", -2000);
+    w->old_threads = db_int(w->d, "PRAGMA threads", 0);
+    w->loading = true;
+    w->all_new = w->since_resident == 0;
+    set_pragma(w, "cache_size", -LOAD_CACHE_KIB);
+    writer_idle(w);
+    if (expected_rows >= REBUILD_MIN_ROWS && expected_rows >= 2 * w->since_resident) {
+        for (int i = 0; rc == 0 && random_order_indexes[i]; i++)
+            rc = drop_object(w, "index", random_order_indexes[i]);
+        /* Loading into an empty table the writer does not look residents
+         * up by ID number (see upsert_resident), so it needs no index. */
+        if (rc == 0 && w->all_new)
+            rc = drop_object(w, "index", "resident_id_number");
+    }
+    for (int i = 0; rc == 0 && quiet_triggers[i]; i++)
+        rc = drop_object(w, "trigger", quiet_triggers[i]);
+    if (rc != 0)
+        stop_loading(w);
+    return rc;
+}
+
+/* The highest id of TABLE above SINCE into *LAST (0 when none).  0, -1. */
+static int created_up_to(hh_writer *w, const char *table, int64_t since, int64_t *last)
+{
+    char query[64];
+
+    snprintf(query, sizeof query, "SELECT coalesce(max(id), 0) FROM %s", table);
+    *last = db_int(w->d, query, -1);
+    if (*last < 0)
+        return -1;
+    if (*last <= since)
+        *last = 0;
+    return 0;
+}
+
+/* The load's own record (db/migrations/0003), and with it its audit row. */
+static int record_load(hh_writer *w, const struct hh_load *l)
+{
+    int64_t hh_last, r_last;
+    db_stmt *s;
+    int rc = -1;
+
+    if (!l->households_created && !l->residents_created && !l->residents_updated)
+        return 0; /* nothing changed, nothing to record */
+    if (created_up_to(w, "household", w->since_household, &hh_last) != 0
+        || created_up_to(w, "resident", w->since_resident, &r_last) != 0)
+        return -1;
+    s = db_prepare(w->d, "INSERT INTO import_run (what, file, rows, rows_rejected,"
+                         " households_created, residents_created, residents_updated,"
+                         " residents_unchanged, first_household_id, last_household_id,"
+                         " first_resident_id, last_resident_id, created_by, created_at)"
+                         " VALUES (:what, :file, :rows, :rejected, :hh, :created, :updated,"
+                         " :unchanged, nullif(:hh_first, 0), nullif(:hh_last, 0),"
+                         " nullif(:r_first, 0), nullif(:r_last, 0), dd_operator(), dd_now())");
+    if (s && db_bind_text(s, ":what", l->what) == 0 && db_bind_text(s, ":file", l->file) == 0
+        && db_bind_int(s, ":rows", l->rows) == 0
+        && db_bind_int(s, ":rejected", l->rows_rejected) == 0
+        && db_bind_int(s, ":hh", l->households_created) == 0
+        && db_bind_int(s, ":created", l->residents_created) == 0
+        && db_bind_int(s, ":updated", l->residents_updated) == 0
+        && db_bind_int(s, ":unchanged", l->residents_unchanged) == 0
+        && db_bind_int(s, ":hh_first", hh_last ? w->since_household + 1 : 0) == 0
+        && db_bind_int(s, ":hh_last", hh_last) == 0
+        && db_bind_int(s, ":r_first", r_last ? w->since_resident + 1 : 0) == 0
+        && db_bind_int(s, ":r_last", r_last) == 0 && db_step(s) == DB_DONE)
+        rc = 0;
+    db_finalize(&s);
+    return rc;
+}
+
+int hh_writer_bulk_end(hh_writer *w, const struct hh_load *load)
+{
+    db_stmt *s;
+    int rc = 0;
+
+    if (!w || !w->loading || !load)
+        return -1;
+    writer_idle(w);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    set_pragma(w, "cache_size", -SORT_CACHE_KIB);
+    set_pragma(w, "threads", cpus < 1 ? 0 : cpus > SORT_THREADS_MAX ? SORT_THREADS_MAX : cpus);
+    /* The n-grams of the names created, in the order of their index, so
+     * each lands at its end (see db/migrations/0003). */
+    s = db_prepare(w->d, "INSERT OR IGNORE INTO resident_gram (gram, gone, name_key, resident_id)"
+                         " SELECT gram, gone, name_key, resident_id FROM resident_gram_source"
+                         " WHERE resident_id > :since ORDER BY 1, 2, 3, 4");
+    if (!s || db_bind_int(s, ":since", w->since_resident) != 0 || db_step(s) != DB_DONE)
+        rc = -1;
+    db_finalize(&s);
+    for (int i = 0; rc == 0 && i < w->nrestore; i++)
+        rc = db_exec(w->d, w->restore[i]) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = record_load(w, load);
+    stop_loading(w);
+    return rc;
 }

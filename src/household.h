@@ -139,4 +139,37 @@ int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id);
 int hh_writer_resident(hh_writer *w, struct resident *r, bool *created);
 void hh_writer_close(hh_writer **w);
 
+/* Loading in bulk (the importer, the demo community), inside the caller's
+ * transaction; see db/migrations/0003.  From hh_writer_bulk_begin to
+ * hh_writer_bulk_end the rows created get no audit row and no name n-grams
+ * of their own (updates are audited row by row as always).  The end fills
+ * the n-grams of the residents created in one statement and records the
+ * load in import_run -- what, which file, the caller's counts, and the ids
+ * of the households and residents created -- whose insert is audited: the
+ * trail the per-row triggers would have written, in one row.  A load that
+ * changed nothing leaves no record.
+ *
+ * EXPECTED_ROWS is a guess of the rows to come: when they are many
+ * (20,000 or more) and at least twice the residents already there, the
+ * indexes whose keys come in random order are built again, sorted, at the
+ * end instead of row by row.  Loading into an empty resident table, the
+ * writer does not look residents up by ID number: the caller gives each
+ * number once (the importer refuses a number seen twice in the file; the
+ * unique index, built again at the end, would refuse it anyway).
+ *
+ * Between the two the schema lacks some triggers and indexes: the caller
+ * either calls hh_writer_bulk_end and commits, or rolls back (which brings
+ * them back); it never commits without the end.  The schema cannot change
+ * while a statement of the connection is half-way through its rows: reset
+ * or finalize those first.  Both return 0 or -1 with db_errmsg (then roll
+ * back). */
+struct hh_load {
+    const char *what;         /* "residents", "demo" */
+    const char *file;         /* where the rows came from */
+    long rows, rows_rejected; /* read, and left out */
+    long households_created, residents_created, residents_updated, residents_unchanged;
+};
+int hh_writer_bulk_begin(hh_writer *w, long expected_rows);
+int hh_writer_bulk_end(hh_writer *w, const struct hh_load *load);
+
 #endif

@@ -7,10 +7,16 @@
  * transaction of the whole import.  A row whose address is the previous
  * row's reuses that household without asking the database.
  *
+ * The writer loads in bulk (hh_writer_bulk_begin): the records created get
+ * no audit row each, the import is recorded once (import_run, audited), the
+ * name n-grams are made in one statement at the end, and for a file bigger
+ * than the table the indexes whose keys come in random order are built
+ * again at the end.  How many rows to expect is guessed from the file's
+ * size.
+ *
  * Counting what a write did: the writer says "created" or not; whether an
  * existing household or resident was changed is told by the connection's
- * total_changes(), read before and after (a cheap statement with no table
- * access; see changes_now). */
+ * count of changed rows, read before and after (see changes_now). */
 #include "src/import.h"
 
 #include <stdarg.h>
@@ -28,7 +34,7 @@
 #define HEADER_SEARCH 5      /* records looked at for the header row */
 #define PROGRESS_DEFAULT 4096
 #define WHY_MAX 1024
-#define IMPORT_CACHE_KIB (24 * 1024) /* page cache while importing */
+#define BYTES_PER_ROW 80     /* a survey row's bytes, roughly: the rows to expect */
 
 /* ---- header names -------------------------------------------------------- */
 
@@ -253,7 +259,6 @@ struct imp {
     const struct import_options *opt;
     struct import_result *res;
     hh_writer *w;
-    db_stmt *changes;
 
     size_t ncols;
     int *col;               /* enum import_column of each column */
@@ -264,9 +269,6 @@ struct imp {
     struct idset ids;
     struct date today;
     int today_ymd;
-
-    int64_t old_temp_store, old_cache_size;
-    bool tuned;
 
     struct household last;  /* the previous row's address, normalized */
     int64_t last_id;
@@ -344,15 +346,10 @@ static const char *head_of(const struct imp *im, int c)
     return im->where[c] >= 0 ? im->head[im->where[c]] : "";
 }
 
-/* total_changes() of the connection, or -1. */
+/* The rows the connection has changed so far. */
 static long long changes_now(struct imp *im)
 {
-    long long n = -1;
-
-    if (db_step(im->changes) == DB_ROW)
-        n = db_col_int(im->changes, 0);
-    db_reset(im->changes);
-    return n;
+    return db_total_changes(im->d);
 }
 
 static void progress(struct imp *im, csv_reader *r, bool done)
@@ -830,10 +827,7 @@ static int write_row(struct imp *im, struct household *h, struct resident *r)
             }
             return -1;
         }
-        long long after = changes_now(im);
-        if (before < 0 || after < 0)
-            return -1;
-        if (after > before)
+        if (changes_now(im) > before)
             im->res->households_created++;
         im->last = *h;
         im->last_id = id;
@@ -847,12 +841,9 @@ static int write_row(struct imp *im, struct household *h, struct resident *r)
         }
         return -1;
     }
-    long long after = changes_now(im);
-    if (before < 0 || after < 0)
-        return -1;
     if (created)
         im->res->residents_created++;
-    else if (after > before)
+    else if (changes_now(im) > before)
         im->res->residents_updated++;
     else
         im->res->residents_unchanged++;
@@ -925,47 +916,9 @@ static int do_row(struct imp *im, const struct csv_record *rec)
 
 /* ---- the whole import --------------------------------------------------------- */
 
-/* For the length of the import: the statement journals of the writer's
- * savepoints in memory instead of a temporary file (on disk they made the
- * import four times slower), and a larger page cache, so the indexes of a
- * big file are not spilled to the WAL and read back again and again.
- * untune() puts back what the connection had. */
-static void tune(struct imp *im)
-{
-    char sql[64];
-
-    if (db_tx_depth(im->d) > 0)
-        return; /* inside the caller's transaction: temp_store cannot change */
-    im->old_temp_store = db_int(im->d, "PRAGMA temp_store", 0);
-    im->old_cache_size = db_int(im->d, "PRAGMA cache_size", -2000);
-    im->tuned = true;
-    db_exec(im->d, "PRAGMA temp_store = MEMORY");
-    /* A PRAGMA takes no bound value; this is our own integer. */
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -IMPORT_CACHE_KIB);
-    db_exec(im->d, sql);
-}
-
-static void untune(struct imp *im)
-{
-    static const char *const temp_store[] = {
-        "PRAGMA temp_store = DEFAULT", "PRAGMA temp_store = FILE", "PRAGMA temp_store = MEMORY",
-    };
-    char sql[64];
-
-    if (!im->tuned || db_tx_depth(im->d) > 0)
-        return;
-    if (im->old_temp_store >= 0 && im->old_temp_store <= 2)
-        db_exec(im->d, temp_store[im->old_temp_store]);
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)im->old_cache_size);
-    db_exec(im->d, sql);
-    im->tuned = false;
-}
-
 static void imp_free(struct imp *im)
 {
     hh_writer_close(&im->w);
-    db_finalize(&im->changes);
-    untune(im);
     for (size_t i = 0; im->head && i < im->ncols; i++)
         free(im->head[i]);
     free(im->head);
@@ -1077,10 +1030,10 @@ static int run(struct imp *im, csv_reader *r)
     if (!required_columns_present(im))
         return stop(im, _("nothing was imported: name the columns and import the file again"));
 
-    tune(im);
     im->w = hh_writer_open(im->d);
-    im->changes = db_prepare(im->d, "SELECT total_changes()");
-    if (!im->w || !im->changes || db_begin(im->d) != 0)
+    if (!im->w || db_begin(im->d) != 0)
+        return db_failed(im);
+    if (hh_writer_bulk_begin(im->w, (long)(csv_reader_bytes_total(r) / BYTES_PER_ROW)) != 0)
         return db_failed(im);
     int rc = read_rows(im, r);
     if (rc == -1)
@@ -1089,6 +1042,16 @@ static int run(struct imp *im, csv_reader *r)
         db_rollback(im->d);
         return -1;
     }
+    struct hh_load load = {
+        .what = "residents", .file = im->path, .rows = im->res->rows,
+        .rows_rejected = im->res->rows_rejected,
+        .households_created = im->res->households_created,
+        .residents_created = im->res->residents_created,
+        .residents_updated = im->res->residents_updated,
+        .residents_unchanged = im->res->residents_unchanged,
+    };
+    if (hh_writer_bulk_end(im->w, &load) != 0)
+        return db_failed(im);
     if (im->opt && im->opt->dry_run) {
         if (db_rollback(im->d) != 0)
             return db_failed(im);

@@ -15,6 +15,12 @@
  * checked in that transaction and rolled back, so a dry run reports exactly
  * what a real run would do and writes nothing.
  *
+ * The trail: an import that changed something is recorded once, in the
+ * table import_run (who, when, the file, the counts below, and the ids of
+ * the households and residents it created), and that record is audited;
+ * the records it creates have no audit row of their own, the ones it
+ * changes are audited one by one, old and new (db/migrations/0003).
+ *
  * Households are found or created from the address columns (building 12幢,
  * unit 2单元, room 301室 are stored as 12, 2, 301).  A resident with the same
  * ID number is updated, and counted unchanged when nothing differs; one

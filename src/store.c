@@ -9,7 +9,12 @@
 
 #include "db/migrate.h"
 #include "src/date.h"
+#include "src/demo.h"
 #include "src/i18n.h"
+
+/* The sample community of `dutydesk init --demo`: some 300 households. */
+#define DEMO_RESIDENTS 800
+#define DEMO_SEED 20200123
 
 /* Creates the folders above PATH (0700) when they are missing. */
 static int make_parent_dirs(const char *path, char *err, size_t errsz)
@@ -101,7 +106,9 @@ int store_set_setting(db *d, const char *key, const char *value)
 
 int store_fill_demo(db *d, const char *community)
 {
-    return store_set_setting(d, "community", community && *community ? community : "大美社区");
+    if (store_set_setting(d, "community", community && *community ? community : "大美社区") != 0)
+        return -1;
+    return demo_fill(d, DEMO_RESIDENTS, DEMO_SEED, NULL);
 }
 
 long store_audit_count(db *d)

@@ -485,3 +485,103 @@ Test(household, name_grams_follow_renames_and_moves_out)
     cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '䶮' AND gone = 1"), 1);
     cr_assert_eq(count("SELECT count(*) FROM resident_gram"), 1);
 }
+
+/* ---- bulk loading ------------------------------------------------------------ */
+
+static char *schema_text(void)
+{
+    return db_text(d, "SELECT group_concat(type || ' ' || name || ' ' || sql, char(10))"
+                      " FROM (SELECT * FROM sqlite_schema ORDER BY name)");
+}
+
+Test(household, bulk_load_needs_a_transaction_and_records_itself)
+{
+    hh_writer *w = hh_writer_open(d);
+    struct household h = { 0 };
+    int64_t hh = 0;
+    bool created;
+    char *before = schema_text();
+
+    cr_assert_eq(hh_writer_bulk_begin(w, 10), -1, "outside a transaction");
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(hh_writer_bulk_begin(w, 10), 0, "%s", db_errmsg(d));
+    strcpy(h.compound, "大美北苑");
+    strcpy(h.building, "3");
+    strcpy(h.room, "101");
+    cr_assert_eq(hh_writer_household(w, &h, &hh), 0, "%s", db_errmsg(d));
+    for (int i = 0; i < 3; i++) {
+        struct resident r = { 0 };
+        r.household_id = hh;
+        snprintf(r.name, sizeof r.name, "居民%d", i);
+        cr_assert_eq(hh_writer_resident(w, &r, &created), 0, "%s", db_errmsg(d));
+        cr_assert(created);
+    }
+    /* Meanwhile: no audit row and no n-grams per row. */
+    cr_assert_eq(count("SELECT count(*) FROM audit"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram"), 0);
+    struct hh_load load = { .what = "residents", .file = "摸排表.csv", .rows = 3,
+                            .households_created = 1, .residents_created = 3 };
+    cr_assert_eq(hh_writer_bulk_end(w, &load), 0, "%s", db_errmsg(d));
+    cr_assert_eq(db_commit(d), 0);
+    hh_writer_close(&w);
+
+    char *after = schema_text();
+    cr_assert_str_eq(after, before, "the schema is whole again");
+    free(before);
+    free(after);
+    /* 民 and the number of each name, and the pair 民N */
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram"), 9);
+    cr_assert_eq(count("SELECT count(*) FROM import_run WHERE file = '摸排表.csv'"
+                       " AND first_household_id = 1 AND last_household_id = 1"
+                       " AND first_resident_id = 1 AND last_resident_id = 3"
+                       " AND created_by = '网格员 李䶮' AND created_at = '2026-11-23T09:30:00'"),
+                 1);
+    cr_assert_eq(count("SELECT count(*) FROM audit"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl = 'import_run'"), 1);
+}
+
+Test(household, bulk_load_rolled_back_leaves_the_schema_and_nothing_else)
+{
+    hh_writer *w = hh_writer_open(d);
+    struct household h = { 0 };
+    int64_t hh = 0;
+    char *before = schema_text();
+
+    cr_assert_eq(db_begin(d), 0);
+    /* many rows expected: the random-order indexes are dropped too */
+    cr_assert_eq(hh_writer_bulk_begin(w, 100000), 0, "%s", db_errmsg(d));
+    cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'resident_by_key'"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'resident_audit_insert'"),
+                 0);
+    strcpy(h.building, "3");
+    strcpy(h.room, "101");
+    cr_assert_eq(hh_writer_household(w, &h, &hh), 0, "%s", db_errmsg(d));
+    cr_assert_eq(db_rollback(d), 0);
+    hh_writer_close(&w);
+
+    char *after = schema_text();
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 0);
+    /* and the triggers work */
+    add_resident(add_household("大美南苑", "1", "1", "101"), "王芳", NULL);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl = 'resident'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '芳'"), 1);
+}
+
+Test(household, bulk_load_that_changes_nothing_leaves_no_record)
+{
+    hh_writer *w = hh_writer_open(d);
+    struct hh_load load = { .what = "residents", .file = "空.csv" };
+
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(hh_writer_bulk_begin(w, 0), 0);
+    cr_assert_eq(hh_writer_bulk_end(w, &load), 0);
+    cr_assert_eq(hh_writer_bulk_end(w, &load), -1, "ended twice");
+    cr_assert_eq(db_commit(d), 0);
+    hh_writer_close(&w);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM audit"), 0);
+}

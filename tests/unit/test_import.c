@@ -11,9 +11,11 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "src/date.h"
+#include "src/demo.h"
 #include "src/household.h"
 #include "src/import.h"
 #include "src/pinyin.h"
+#include "src/search.h"
 
 static char dir[64];
 static db *d;
@@ -417,6 +419,146 @@ Test(import, a_changed_row_is_updated_the_rest_unchanged)
     cr_assert_eq(res.residents_updated, 1);
     cr_assert_eq(res.residents_unchanged, 2);
     cr_assert_str_eq(text_of("SELECT phone FROM resident WHERE name = '张三'"), "13912340000");
+}
+
+/* ---- the trail of an import ------------------------------------------------- */
+
+/* An import is recorded once, in import_run, with its file, counts and the
+ * ids it created; that record is audited.  The rows it creates get no audit
+ * row of their own (their trail is that record and their created_by and
+ * created_at); a row it changes is audited with the old and new values, as
+ * any change. */
+Test(import, recorded_once_with_file_counts_and_ids_created)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "a.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912347788,12,301\n"
+                              "李梅,330102198203150027,,12,301\n"
+                              "王䶮,,,12,302\n"
+                              "坏,330102198001010019,,12,303\n");
+    char want[256];
+
+    db_set_now(d, "2026-11-23T10:15:00");
+    cr_assert_eq(run_import(a, false, &res), 1);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 1);
+    snprintf(want, sizeof want, "residents|%s|4|1|2|3|0|0|1|2|1|3|desk|2026-11-23T10:15:00", a);
+    cr_assert_str_eq(text_of("SELECT what || '|' || file || '|' || rows || '|' || rows_rejected"
+                             " || '|' || households_created || '|' || residents_created || '|'"
+                             " || residents_updated || '|' || residents_unchanged || '|'"
+                             " || first_household_id || '|' || last_household_id || '|'"
+                             " || first_resident_id || '|' || last_resident_id || '|'"
+                             " || created_by || '|' || created_at FROM import_run"),
+                     want);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl = 'import_run' AND action = 'insert'"
+                       " AND json_extract(new, '$.residents_created') = 3"
+                       " AND json_extract(new, '$.file') = (SELECT file FROM import_run)"),
+                 1);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl IN ('resident', 'household')"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE created_by = 'desk'"
+                       " AND created_at = '2026-11-23T10:15:00'"),
+                 3);
+
+    /* A changed row: audited row by row, old and new. */
+    const char *b = write_csv(1, "b.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912340000,12,301\n");
+    cr_assert_eq(run_import(b, false, &res), 0);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 2);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl = 'resident' AND action = 'update'"
+                       " AND json_extract(old, '$.phone') = '13912347788'"
+                       " AND json_extract(new, '$.phone') = '13912340000'"),
+                 1);
+    cr_assert_eq(count("SELECT residents_updated FROM import_run WHERE id = 2"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM import_run WHERE id = 2"
+                       " AND first_resident_id IS NULL AND first_household_id IS NULL"),
+                 1);
+
+    /* The record cannot be changed, like the audit trail. */
+    cr_assert_neq(db_exec(d, "UPDATE import_run SET rows = 0"), 0);
+    cr_assert_neq(db_exec(d, "DELETE FROM import_run"), 0);
+}
+
+/* What a resident's save makes by trigger, an import makes in one go: the
+ * same name n-grams; and the schema is whole again afterwards. */
+Test(import, leaves_the_same_grams_and_the_whole_schema)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "a.csv",
+                              "姓名,身份证号,楼栋,室\n"
+                              "张三丰,330102198001010018,12,301\n"
+                              "阿依古丽·买买提,,12,302\n"
+                              "芳芳,,12,303\n"
+                              "𠮷䶮,,12,304\n");
+    char *before = db_text(d, "SELECT group_concat(type || ' ' || name || ' ' || sql, char(10))"
+                              " FROM (SELECT * FROM sqlite_schema ORDER BY name)");
+
+    cr_assert_eq(run_import(a, false, &res), 0);
+    char *after = db_text(d, "SELECT group_concat(type || ' ' || name || ' ' || sql, char(10))"
+                             " FROM (SELECT * FROM sqlite_schema ORDER BY name)");
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    /* Every character and pair not at the start, once: 芳芳 gives 芳. */
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram"),
+                 count("SELECT count(*) FROM (SELECT DISTINCT * FROM resident_gram_source)"));
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '芳'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '䶮'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '三丰'"), 1);
+
+    /* The triggers are back: a resident saved by hand has its grams and audit row. */
+    struct resident r = { 0 };
+    r.household_id = 1;
+    strcpy(r.name, "李四");
+    cr_assert_eq(resident_save(d, &r, NULL), 0, "%s", db_errmsg(d));
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '四'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM audit WHERE tbl = 'resident'"), 1);
+}
+
+static void count_hit(const struct search_hit *h, void *ctx)
+{
+    (*(int *)ctx)++;
+}
+
+/* A file of more rows than the table holds: the indexes whose keys come in
+ * random order are built again at the end; they are all there afterwards,
+ * the file is whole and the search finds what it should. */
+Test(import, a_big_file_rebuilds_the_indexes_and_finds_the_same, .timeout = 60)
+{
+    char path[160];
+    struct import_result res;
+    int hits = 0;
+
+    snprintf(path, sizeof path, "%s/big.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(demo_write_csv(f, 25000, 3), 0);
+    cr_assert_eq(fclose(f), 0);
+    long indexes = count("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+
+    cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 25000);
+    cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'index'"), indexes);
+    cr_assert_str_eq(text_of("PRAGMA integrity_check"), "ok");
+    cr_assert_eq(count("SELECT count(*) FROM resident INDEXED BY resident_by_key WHERE gone = 0"),
+                 25000);
+    cr_assert_eq(count("SELECT count(*) FROM resident INDEXED BY resident_id_number"
+                       " WHERE id_number IS NOT NULL"),
+                 count("SELECT count(*) FROM resident NOT INDEXED WHERE id_number IS NOT NULL"));
+    /* A resident found by each index rebuilt. */
+    char *name = db_text(d, "SELECT name FROM resident WHERE id = 12345");
+    char *id = db_text(d, "SELECT id_number FROM resident WHERE id_number IS NOT NULL"
+                          " ORDER BY id LIMIT 1 OFFSET 777");
+    cr_assert_gt(search_run(d, name, 0, 5, count_hit, &hits), 0, "%s", name);
+    cr_assert_gt(search_run(d, id, 0, 5, count_hit, &hits), 0, "%s", id);
+    cr_assert_gt(search_run(d, id + 12, 0, 5, count_hit, &hits), 0, "%s", id + 12);
+    free(name);
+    free(id);
+
+    /* The same file again: nothing new, nothing recorded. */
+    cr_assert_eq(run_import(path, false, &res), 0);
+    cr_assert_eq(res.residents_unchanged, 25000);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 1);
 }
 
 /* ---- other columns and forms ------------------------------------------------ */
