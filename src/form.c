@@ -54,6 +54,13 @@ static void take_snapshot(struct form *f, size_t i)
     f->snapshot[i] = editor_text(&f->eds[i]);
 }
 
+/* What field I's hook has seen is what its editor holds now. */
+static void mark_seen(struct form *f, size_t i)
+{
+    free(f->seen[i]);
+    f->seen[i] = editor_text(&f->eds[i]);
+}
+
 void form_open(struct form *f, const struct form_field *fields, size_t n, const void *record)
 {
     memset(f, 0, sizeof *f);
@@ -61,6 +68,7 @@ void form_open(struct form *f, const struct form_field *fields, size_t n, const 
     f->nfields = n;
     f->eds = xcalloc(n, sizeof *f->eds);
     f->snapshot = xcalloc(n, sizeof *f->snapshot);
+    f->seen = xcalloc(n, sizeof *f->seen);
     f->err_field = -1;
     for (size_t i = 0; i < n; i++) {
         const struct form_field *fd = &fields[i];
@@ -74,6 +82,7 @@ void form_open(struct form *f, const struct form_field *fields, size_t n, const 
             free(value);
         }
         take_snapshot(f, i);
+        mark_seen(f, i);
     }
 }
 
@@ -84,9 +93,12 @@ void form_close(struct form *f)
             ledit_free(&f->eds[i]);
         if (f->snapshot)
             free(f->snapshot[i]);
+        if (f->seen)
+            free(f->seen[i]);
     }
     free(f->eds);
     free(f->snapshot);
+    free(f->seen);
     memset(f, 0, sizeof *f);
     f->err_field = -1;
 }
@@ -190,7 +202,9 @@ bool form_check_field(struct form *f, size_t i)
     return true;
 }
 
-bool form_save(struct form *f, void *record)
+/* Checks every field; when all pass, writes the values into RECORD and,
+ * with COMMIT, shows them in the editors and makes them the snapshot. */
+static bool collect(struct form *f, void *record, bool commit)
 {
     char **values = xcalloc(f->nfields, sizeof *values);
     bool ok = true;
@@ -207,8 +221,11 @@ bool form_save(struct form *f, void *record)
         char *m = member(fd, record);
         memset(m, 0, fd->size);
         memcpy(m, values[i], strlen(values[i]));
-        set_text(&f->eds[i], values[i]);
-        take_snapshot(f, i);
+        if (commit) {
+            set_text(&f->eds[i], values[i]);
+            take_snapshot(f, i);
+            mark_seen(f, i);
+        }
     }
     for (size_t i = 0; i < f->nfields; i++)
         free(values[i]);
@@ -220,10 +237,22 @@ bool form_save(struct form *f, void *record)
     return ok;
 }
 
+bool form_save(struct form *f, void *record)
+{
+    return collect(f, record, true);
+}
+
+bool form_read(struct form *f, void *record)
+{
+    return collect(f, record, false);
+}
+
 void form_restore(struct form *f)
 {
-    for (size_t i = 0; i < f->nfields; i++)
+    for (size_t i = 0; i < f->nfields; i++) {
         set_text(&f->eds[i], f->snapshot[i]);
+        mark_seen(f, i);
+    }
     f->err_field = -1;
     f->err[0] = '\0';
 }
@@ -238,6 +267,74 @@ bool form_dirty(const struct form *f)
         free(now);
     }
     return dirty;
+}
+
+/* ---- hooks and access to one field ----------------------------------------- */
+
+void form_set_context(struct form *f, void *ctx)
+{
+    f->ctx = ctx;
+}
+
+bool form_changed(struct form *f)
+{
+    bool ran = false;
+
+    for (size_t i = 0; i < f->nfields; i++) {
+        if (!f->fields[i].on_change)
+            continue;
+        char *now = editor_text(&f->eds[i]);
+        bool changed = strcmp(now, f->seen[i]) != 0;
+        free(now);
+        if (changed) {
+            mark_seen(f, i);
+            f->fields[i].on_change(f, i, f->ctx);
+            ran = true;
+        }
+    }
+    return ran;
+}
+
+void form_get_text(const struct form *f, size_t i, char *buf, size_t bufsz)
+{
+    if (!buf || bufsz == 0)
+        return;
+    buf[0] = '\0';
+    if (i >= f->nfields)
+        return;
+    char *text = editor_text(&f->eds[i]);
+    char *t = text_trim(text);
+    size_t n = strlen(t);
+    if (n >= bufsz) {
+        n = bufsz - 1;
+        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+    free(text);
+}
+
+void form_set_text(struct form *f, size_t i, const char *text)
+{
+    if (i >= f->nfields)
+        return;
+    set_text(&f->eds[i], text ? text : "");
+    mark_seen(f, i);
+}
+
+void form_set_error(struct form *f, size_t i, const char *why)
+{
+    if (i < f->nfields)
+        set_error(f, i, why ? why : "");
+}
+
+void form_clear_error(struct form *f, size_t i)
+{
+    if (f->err_field >= 0 && (size_t)f->err_field == i) {
+        f->err_field = -1;
+        f->err[0] = '\0';
+    }
 }
 
 /* ---- the default checks -------------------------------------------------- */

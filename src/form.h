@@ -4,7 +4,13 @@
  * validator, target member — over a record struct whose members are char
  * arrays.  The engine keeps one line editor per field, the current field, a
  * snapshot taken when the form opened (Esc restores it), and the error of
- * the field that failed.  Nothing here draws; ui/form.c does. */
+ * the field that failed.  Nothing here draws; ui/form.c does.
+ *
+ * A field may have an on-change hook: after each edit the interface calls
+ * form_changed, which runs the hook of every field whose text changed, so a
+ * field can check itself as it is typed or fill in others (an ID number
+ * fills the birth date).  Text put in with form_set_text does not run the
+ * hook of the field it is put into. */
 #ifndef DD_FORM_H
 #define DD_FORM_H
 
@@ -28,6 +34,10 @@ enum field_kind {
 typedef bool (*field_validator)(const char *text, char *norm, size_t normsz,
                                 char *why, size_t whysz);
 
+struct form;
+/* Field I of F changed (see form_changed); CTX is form_set_context's. */
+typedef void (*field_on_change)(struct form *f, size_t i, void *ctx);
+
 struct form_field {
     const char *label;       /* N_("Name"): translated when drawn */
     enum field_kind kind;
@@ -38,6 +48,7 @@ struct form_field {
     size_t offset;           /* offsetof(record, member) */
     size_t size;             /* sizeof(member), a char array */
     const char *hint;        /* N_("YYYY-MM-DD or +14"), or NULL */
+    field_on_change on_change; /* NULL: none */
 };
 
 struct form {
@@ -48,6 +59,8 @@ struct form {
     size_t cur;
     int err_field;           /* -1: none */
     char err[256];
+    char **seen;             /* the text each field's hook last saw */
+    void *ctx;               /* handed to the hooks */
 };
 
 /* Opens a form over RECORD's current values. */
@@ -74,6 +87,30 @@ bool form_save(struct form *f, void *record);
 void form_restore(struct form *f);
 /* Has anything been typed since the form opened? */
 bool form_dirty(const struct form *f);
+
+/* Checks every field like form_save and, when all pass, writes the
+ * (normalized) values into RECORD; the editors and the snapshot stay as
+ * they are, so the form is still dirty until the caller has stored the
+ * record (a save that the database may still refuse). */
+bool form_read(struct form *f, void *record);
+
+/* What the hooks get as CTX. */
+void form_set_context(struct form *f, void *ctx);
+/* After an edit: runs the on_change hook of every field whose text differs
+ * from what its hook saw last (when the form opened, or last time).
+ * Returns true when a hook ran. */
+bool form_changed(struct form *f);
+
+/* The text of field I, surrounding spaces trimmed, into BUF (always
+ * NUL-terminated, cut at a character boundary). */
+void form_get_text(const struct form *f, size_t i, char *buf, size_t bufsz);
+/* Puts TEXT into field I (the caret at its end).  It counts as typed (the
+ * form is dirty), and it does not run field I's hook. */
+void form_set_text(struct form *f, size_t i, const char *text);
+/* Shows WHY as field I's error (translated), or clears the error when it
+ * is field I's. */
+void form_set_error(struct form *f, size_t i, const char *why);
+void form_clear_error(struct form *f, size_t i);
 
 /* The default checks of each kind, usable as validators. */
 bool field_check_text(const char *text, char *norm, size_t normsz, char *why, size_t whysz);

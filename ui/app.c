@@ -32,6 +32,9 @@ void app_pop(struct app *a)
     if (top->close)
         top->close(a);
     a->depth--;
+    top = app_top(a);
+    if (top->resume)
+        top->resume(a);
 }
 
 void app_push(struct app *a, const struct screen_ops *ops)
@@ -65,6 +68,18 @@ void app_switch(struct app *a, const struct screen_ops *ops)
         return;
     app_close_all(a);
     open_screen(a, ops);
+}
+
+void app_progress(struct app *a, const char *text)
+{
+    app_status(a, MSG_INFO, text);
+    if (a->too_small || !a->body)
+        return;
+    move(a->lines - 2, 0);
+    clrtoeol();
+    chrome_status(a);
+    wnoutrefresh(stdscr);
+    doupdate();
 }
 
 void app_set_cursor(struct app *a, int y, int x)

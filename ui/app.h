@@ -56,6 +56,10 @@ void app_pop(struct app *a);
 void app_switch(struct app *a, const struct screen_ops *ops);
 void app_close_all(struct app *a);
 
+/* Long work inside a key handler (an import): puts TEXT on the status line
+ * and shows it at once, without waiting for the main loop's paint. */
+void app_progress(struct app *a, const char *text);
+
 /* Puts the terminal cursor at Y, X of the body after the paint (a form's
  * caret).  Without a call during draw the cursor stays hidden. */
 void app_set_cursor(struct app *a, int y, int x);
@@ -70,6 +74,11 @@ void app_paint(struct app *a);
 void chrome_title(struct app *a);
 void chrome_status(struct app *a);
 void chrome_keybar(struct app *a);
+/* Does the key bar show every action of OWN (ACT_NONE-ended) after the
+ * function keys?  When not, a screen may show its keys on a line of its
+ * own with chrome_keys_line (row Y of W, as many as fit). */
+bool chrome_keybar_fits(struct app *a, const enum action *own);
+void chrome_keys_line(struct app *a, WINDOW *w, int y, const enum action *own);
 void chrome_too_small(struct app *a);
 
 #endif

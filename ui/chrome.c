@@ -69,9 +69,10 @@ void chrome_status(struct app *a)
     draw_text_mark(stdscr, y, 0, a->cols, text, attr, false);
 }
 
-/* One bar item "KeyLabel" at X when it fits in the row; returns the new X
- * (unchanged when it did not fit). */
-static int bar_item(struct app *a, int x, enum action act)
+/* One item "KeyLabel" at X of row Y of W, COLS wide; returns the new X, X
+ * itself when the action has no key, -1 when the item does not fit.  With
+ * W NULL only measures. */
+static int bar_item(struct app *a, WINDOW *w, int y, int cols, int x, enum action act)
 {
     int code = keymap_first(&a->keys, act);
     char key[32];
@@ -83,13 +84,28 @@ static int bar_item(struct app *a, int x, enum action act)
     keys_format(code, key, sizeof key);
     label = _(action_get(act)->label);
     need = (x > 0 ? 1 : 0) + text_width(key) + text_width(label);
-    if (x + need > a->cols)
+    if (x + need > cols)
         return -1;
+    if (!w)
+        return x + need;
     if (x > 0)
         x++;
-    x += draw_text(stdscr, a->lines - 1, x, a->cols - x, key, term_attr(ROLE_BAR_KEY), false);
-    x += draw_text(stdscr, a->lines - 1, x, a->cols - x, label, term_attr(ROLE_BAR_LABEL), false);
+    x += draw_text(w, y, x, cols - x, key, term_attr(ROLE_BAR_KEY), false);
+    x += draw_text(w, y, x, cols - x, label, term_attr(ROLE_BAR_LABEL), false);
     return x;
+}
+
+/* Lays out LIST (ACT_NONE-ended) from *X; false when an item did not fit
+ * (the items before it are drawn). */
+static bool bar_items(struct app *a, WINDOW *w, int y, int cols, int *x, const enum action *list)
+{
+    for (const enum action *p = list; *p != ACT_NONE; p++) {
+        int nx = bar_item(a, w, y, cols, *x, *p);
+        if (nx < 0)
+            return false;
+        *x = nx;
+    }
+    return true;
 }
 
 static const enum action global_bar[] = {
@@ -102,20 +118,23 @@ void chrome_keybar(struct app *a)
     const struct screen_ops *top = app_top(a);
     int x = 0;
 
-    for (const enum action *p = global_bar; *p != ACT_NONE && x >= 0; p++) {
-        int nx = bar_item(a, x, *p);
-        if (nx < 0)
-            return;
-        x = nx;
-    }
-    if (!top || !top->bar_actions)
-        return;
-    for (const enum action *p = top->bar_actions; *p != ACT_NONE; p++) {
-        int nx = bar_item(a, x, *p);
-        if (nx < 0)
-            return;
-        x = nx;
-    }
+    if (bar_items(a, stdscr, a->lines - 1, a->cols, &x, global_bar) && top && top->bar_actions)
+        bar_items(a, stdscr, a->lines - 1, a->cols, &x, top->bar_actions);
+}
+
+bool chrome_keybar_fits(struct app *a, const enum action *own)
+{
+    int x = 0;
+
+    return bar_items(a, NULL, 0, a->cols, &x, global_bar) &&
+           bar_items(a, NULL, 0, a->cols, &x, own);
+}
+
+void chrome_keys_line(struct app *a, WINDOW *w, int y, const enum action *own)
+{
+    int x = 0;
+
+    bar_items(a, w, y, getmaxx(w), &x, own);
 }
 
 void chrome_too_small(struct app *a)

@@ -8,7 +8,8 @@
  * does not use it hands back (SCR_UNHANDLED), and the main loop applies the
  * global actions (function keys, help, operator, quit, back), so those are
  * written once.  A screen keeps its state in app->state[its id], allocated
- * in open and freed in close. */
+ * in open and freed in close; resume is called when it is on top again
+ * after the screen above it closed. */
 #ifndef DD_UI_SCREEN_H
 #define DD_UI_SCREEN_H
 
@@ -28,6 +29,13 @@ enum screen_id {
     SCR_SUPPLIES,
     SCR_SUMMARY,
     SCR_OPERATOR,
+    SCR_HH_CARD,          /* the households screens (ui/hh.h) */
+    SCR_HH_HOUSEHOLD_FORM,
+    SCR_HH_RESIDENT_FORM,
+    SCR_HH_MOVE,
+    SCR_HH_MOVE_OUT,
+    SCR_HH_FILTER,
+    SCR_HH_IMPORT,
     SCR_COUNT
 };
 
@@ -52,6 +60,9 @@ struct screen_ops {
      * KEYS_FN). */
     unsigned (*key)(struct app *a, enum action action, int key);
     void (*close)(struct app *a);
+    /* The screen above this one has closed and this one is on top again:
+     * reload what that screen may have changed.  NULL: nothing to do. */
+    void (*resume)(struct app *a);
     bool (*dirty)(struct app *a); /* unsaved input?  NULL: never */
     const enum action *bar_actions; /* the screen's own keys, ACT_NONE-ended */
 };

@@ -33,7 +33,7 @@ static bool no_digits(const char *text, char *norm, size_t normsz, char *why, si
 
 #define FIELD(lbl, kind, max, req, check, member) \
     { lbl, kind, 20, max, req, check, offsetof(struct person, member), \
-      sizeof(((struct person *)0)->member), NULL }
+      sizeof(((struct person *)0)->member), NULL, NULL }
 
 static const struct form_field fields[NFIELDS] = {
     FIELD(N_("Name"), FIELD_TEXT, 0, true, NULL, name),
@@ -370,4 +370,194 @@ Test(form, id_born_after_the_pinned_today_is_refused)
     /* Born 2026-11-24, the day after the pinned today. */
     cr_assert_not(field_check_idnum("330102202611241236", norm, sizeof norm, why, sizeof why));
     cr_assert(strstr(why, "in the future"), "%s", why);
+}
+
+/* ---- reading without committing, hooks, one field's text ----------------- */
+
+Test(form, read_writes_the_record_but_keeps_the_form_dirty)
+{
+    struct person p = original, out;
+    struct form f;
+
+    form_open(&f, fields, NFIELDS, &p);
+    type_into(&f, F_PHONE, " 139 1234 0000 ");
+    memset(&out, 0, sizeof out);
+    cr_assert(form_read(&f, &out), "%s", f.err);
+    cr_assert_str_eq(out.phone, "13912340000");
+    cr_assert_str_eq(out.name, "欧阳·娜娜");
+    /* the editor still shows what was typed, and it is still unsaved */
+    cr_assert_str_eq(text_of(&f, F_PHONE), " 139 1234 0000 ");
+    cr_assert(form_dirty(&f));
+    form_restore(&f);
+    cr_assert_str_eq(text_of(&f, F_PHONE), "13912347788");
+    form_close(&f);
+}
+
+Test(form, read_with_a_bad_field_touches_nothing)
+{
+    struct person p = original, out = original;
+    struct form f;
+
+    form_open(&f, fields, NFIELDS, &p);
+    type_into(&f, F_NOTE, "a1");
+    form_focus(&f, F_NAME);
+    cr_assert_not(form_read(&f, &out));
+    cr_assert_eq(f.err_field, F_NOTE);
+    cr_assert_eq(f.cur, F_NOTE);
+    cr_assert_eq(memcmp(&out, &original, sizeof out), 0);
+    form_close(&f);
+}
+
+/* A hook on the ID number: when it is whole, the birth date goes into
+ * "Since" (a stand-in for a birth date field); a bad one is an error at
+ * the field. */
+struct hook_log {
+    int calls;
+    size_t last_field;
+};
+
+static void id_hook(struct form *f, size_t i, void *ctx)
+{
+    struct hook_log *log = ctx;
+    char id[64], birth[16], why[128];
+
+    log->calls++;
+    log->last_field = i;
+    form_get_text(f, i, id, sizeof id);
+    if (strlen(id) < 18) {
+        form_clear_error(f, i);
+        return;
+    }
+    if (!field_check_idnum(id, birth, sizeof birth, why, sizeof why)) {
+        form_set_error(f, i, why);
+        return;
+    }
+    form_clear_error(f, i);
+    snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+    form_set_text(f, F_SINCE, birth);
+}
+
+static void since_hook(struct form *f, size_t i, void *ctx)
+{
+    struct hook_log *log = ctx;
+
+    log->calls += 100; /* must not run when the ID hook fills the field */
+}
+
+static struct form_field hooked[NFIELDS];
+
+static void hook_fields(void)
+{
+    memcpy(hooked, fields, sizeof hooked);
+    hooked[F_ID].on_change = id_hook;
+    hooked[F_SINCE].on_change = since_hook;
+}
+
+Test(form, on_change_runs_for_a_changed_field_only)
+{
+    struct form f;
+    struct hook_log log = { 0 };
+
+    hook_fields();
+    form_open(&f, hooked, NFIELDS, &original);
+    form_set_context(&f, &log);
+    cr_assert_not(form_changed(&f), "opening the form is no change");
+    cr_assert_eq(log.calls, 0);
+    type_into(&f, F_NAME, "王五");
+    cr_assert_not(form_changed(&f), "a field without a hook");
+    cr_assert_eq(log.calls, 0);
+    type_into(&f, F_ID, "1101051949");
+    cr_assert(form_changed(&f));
+    cr_assert_eq(log.calls, 1);
+    cr_assert_eq(log.last_field, F_ID);
+    cr_assert_not(form_changed(&f), "nothing changed since");
+    cr_assert_eq(log.calls, 1);
+    form_close(&f);
+}
+
+Test(form, a_hook_checks_as_typed_and_fills_another_field)
+{
+    struct form f;
+    struct hook_log log = { 0 };
+
+    hook_fields();
+    form_open(&f, hooked, NFIELDS, NULL);
+    form_set_context(&f, &log);
+    form_focus(&f, F_ID);
+    /* typed one character at a time, the last one wrong */
+    const char *bad = "110105194912310021";
+    for (size_t k = 0; bad[k]; k++) {
+        ledit_insert(form_editor(&f), (wchar_t)bad[k]);
+        form_changed(&f);
+    }
+    cr_assert_eq(log.calls, 18);
+    cr_assert_eq(f.err_field, F_ID);
+    cr_assert(strstr(f.err, "check"), "%s", f.err);
+    cr_assert_str_eq(text_of(&f, F_SINCE), "");
+    /* corrected: the error goes, the date is filled, Since's hook stays quiet */
+    ledit_backspace(form_editor(&f));
+    form_changed(&f);
+    cr_assert_eq(f.err_field, -1, "an incomplete number is no error yet");
+    ledit_insert(form_editor(&f), L'X');
+    form_changed(&f);
+    cr_assert_eq(f.err_field, -1, "%s", f.err);
+    cr_assert_str_eq(text_of(&f, F_SINCE), "1949-12-31");
+    cr_assert_lt(log.calls, 100, "form_set_text ran the filled field's hook");
+    cr_assert(form_dirty(&f), "filled text counts as typed");
+    cr_assert_eq(f.cur, F_ID, "the caret stays in the ID field");
+    form_close(&f);
+}
+
+Test(form, restore_does_not_run_hooks_afterwards)
+{
+    struct form f;
+    struct hook_log log = { 0 };
+
+    hook_fields();
+    form_open(&f, hooked, NFIELDS, &original);
+    form_set_context(&f, &log);
+    type_into(&f, F_ID, "123");
+    form_restore(&f);
+    cr_assert_not(form_changed(&f));
+    cr_assert_eq(log.calls, 0);
+    form_close(&f);
+}
+
+Test(form, get_text_trims_and_cuts_whole_characters)
+{
+    struct form f;
+    char buf[7];
+
+    form_open(&f, fields, NFIELDS, NULL);
+    type_into(&f, F_NAME, "\u3000 张三丰 ");
+    form_get_text(&f, F_NAME, buf, sizeof buf);
+    cr_assert_str_eq(buf, "张三", "6 bytes hold two characters, not two and a half");
+    char big[64];
+    form_get_text(&f, F_NAME, big, sizeof big);
+    cr_assert_str_eq(big, "张三丰");
+    form_get_text(&f, 99, big, sizeof big);
+    cr_assert_str_eq(big, "");
+    form_close(&f);
+}
+
+Test(form, set_text_and_errors_by_hand)
+{
+    struct form f;
+
+    form_open(&f, fields, NFIELDS, &original);
+    form_set_text(&f, F_NOTE, "补充");
+    cr_assert_str_eq(text_of(&f, F_NOTE), "补充");
+    cr_assert_eq(f.eds[F_NOTE].caret, 2);
+    cr_assert(form_dirty(&f));
+    form_set_text(&f, F_NOTE, NULL);
+    cr_assert_str_eq(text_of(&f, F_NOTE), "");
+    form_set_error(&f, F_PHONE, "已登记");
+    cr_assert_eq(f.err_field, F_PHONE);
+    cr_assert_str_eq(f.err, "已登记");
+    form_clear_error(&f, F_NAME);
+    cr_assert_eq(f.err_field, F_PHONE, "another field's error stays");
+    form_clear_error(&f, F_PHONE);
+    cr_assert_eq(f.err_field, -1);
+    cr_assert_str_eq(f.err, "");
+    form_close(&f);
 }

@@ -1,0 +1,428 @@
+# t_60_households.sh — F2, households: search as you type, the household
+# card, adding a household and its members, importing a spreadsheet from
+# the screen, the filters, moving a resident, at 80x24.
+#
+# The data comes in through the screen itself: a fresh database (init),
+# then the survey fixture imported with i, or households keyed in.
+
+TODAY=2026-11-23
+FIXTURES=$DD_E2E_ROOT/tests/fixtures
+
+start_desk() {
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_start_ready "$@" --db "$db" --operator 张三
+    wait_for 'Search'
+}
+
+# Imports FILE with i from the list; leaves the report on the screen.
+import_file() {
+    send i
+    wait_for 'Import residents'
+    wait_for 'File'
+    send C-e C-u
+    type "$1"
+    send Enter
+    wait_for 'Import of '
+}
+
+back_to_list() {
+    send Escape
+    wait_line 0 Households
+}
+
+# A fresh desk with the six residents of the GB18030 survey fixture.
+start_with_survey() {
+    start_desk "$@"
+    import_file "$FIXTURES/residents-gb18030.csv"
+    wait_for 'Imported 6 residents in 3 new households, 0 rows rejected.'
+    back_to_list
+    wait_for 'Recently changed households'
+}
+
+# A small sheet of our own: a care flag, and a row with a wrong check
+# character (line 4).
+write_care_sheet() {
+    cat > "$DD_E2E_SCRATCH/care.csv" <<'CSV'
+姓名,身份证号,小区,楼栋,单元,室,关爱标记
+王秀英,330102195508080046,大美南苑,12幢,2单元,302室,独居老人
+钱七,,大美南苑,12幢,2单元,302室,
+孙八,330102199003071231,大美南苑,12幢,2单元,303室,
+CSV
+}
+
+status_row() {
+    echo $(($(last_row) - 1))
+}
+
+# Every row that shows a masked ID number has it at the same display
+# column, under the header's "ID number"; the care marks start under
+# "Care".  (Chinese names are two columns a character: a column counted in
+# characters would drift.)
+columns_line_up() {
+    head_row=$(row_of 'ID number')
+    [ "$head_row" -ge 0 ] || fail "no column header"
+    id_col=$(col_of 'ID number' "$head_row")
+    care_col=$(col_of 'Care' "$head_row")
+    rows=0
+    r=$((head_row + 1))
+    while [ "$r" -lt "$(status_row)" ]; do
+        line=$(screen_line "$r")
+        case $line in
+            *'********'*)
+                c=$(col_of '********' "$r")
+                [ "$c" = $((id_col + 6)) ] \
+                    || fail "row $r: the masked ID starts at column $((c - 6)), not $id_col"
+                rows=$((rows + 1))
+                ;;
+        esac
+        case $line in
+            *' alone'*)
+                c=$(col_of 'alone' "$r")
+                [ "$c" = "$care_col" ] || fail "row $r: the care mark is at $c, not $care_col"
+                ;;
+        esac
+        [ "$(width "$line")" -le 80 ] || fail "row $r is wider than 80 columns"
+        r=$((r + 1))
+    done
+    [ "$rows" -ge "${1:-1}" ] || fail "only $rows rows with an ID number to compare"
+}
+
+case_empty_desk_says_what_to_type() {
+    start_desk
+    wait_for 'Search:'
+    wait_for 'Type to search: part of a name'
+    expect_not 'Placeholder'
+    expect_key_bar 'F1Help F2Households F3Quarantine F4Rosters F5Supplies F6Summary F10Quit'
+    # the screen's own keys, on the line above the status line at 80 columns
+    expect_line $(($(last_row) - 2)) 'EnterOpen aAdd eEdit fFilter iImport mMove xMoved out'
+}
+
+case_import_gb18030_fixture_from_the_screen() {
+    start_desk
+    import_file "$FIXTURES/residents-gb18030.csv"
+    wait_for 'Imported 6 residents in 3 new households, 0 rows rejected.'
+    expect_screen '6 new, 0 updated, 0 unchanged.' 'residents-gb18030.csv'
+    expect_line "$(status_row)" 'Imported 6 residents'
+    back_to_list
+    # the households just imported, newest first, names whole
+    wait_for 'Recently changed households'
+    expect_screen '大美南苑12幢2单元301室' '大美南苑12幢2单元302室' '大美南苑3幢1单元101室'
+    expect_screen '王秀英' '330102********0046' '0571-****4321'
+}
+
+case_import_report_lists_every_bad_row() {
+    start_desk
+    write_care_sheet
+    import_file "$DD_E2E_SCRATCH/care.csv"
+    wait_for 'Imported 2 residents in 1 new households, 1 rows rejected.'
+    wait_for 'care.csv:4: '
+    line=$(screen_line "$(row_of 'care.csv:4: ')")
+    case $line in
+        *check*) ;;
+        *) fail "the report line for line 4 does not give the reason: $line" ;;
+    esac
+    # again: nothing new, the same report
+    back_to_list
+    import_file "$DD_E2E_SCRATCH/care.csv"
+    wait_for 'Imported 2 residents in 0 new households, 1 rows rejected.'
+    wait_for '0 new, 0 updated, 2 unchanged.'
+}
+
+case_chinese_fragment_finds_the_person() {
+    start_with_survey
+    type '秀'
+    wait_for '王秀英'
+    wait_line "$(status_row)" '1 found'
+    row=$(row_of '王秀英')
+    expect_line "$row" '大美南苑12幢2单元302室'
+    expect_line "$row" '330102********0046'
+    # more characters narrow it; a rare character is found too
+    send BSpace
+    type '䶮'
+    wait_for '张小䶮'
+    expect_not '王秀英'
+    # Esc leaves the box, Esc again clears the search
+    send Escape Escape
+    wait_for 'Recently changed households'
+}
+
+case_pinyin_initials_after_slash() {
+    start_with_survey
+    # z is no key: it starts the search
+    type 'zs'
+    wait_for '张三'
+    send Escape Escape
+    wait_for 'Recently changed households'
+    # a is a key (add): / puts the keyboard in the box first
+    send /
+    type 'ayg'
+    wait_for '阿依古丽'
+    expect_line 0 Households
+}
+
+case_enter_opens_the_card_and_esc_keeps_the_list() {
+    start_with_survey
+    type '大美'
+    wait_for '阿依古丽'
+    # the rows are in address order: 3幢 first; Down selects the next row
+    send Down Down Down
+    send Enter
+    wait_line 0 'Household card'
+    wait_for 'Members (3)'
+    expect_screen '大美南苑12幢2单元301室' '张三' '李梅' '张小䶮' '1980-01-01'
+    expect_screen 'Quarantines and supply orders will be listed here'
+    expect_screen '户主' '配偶'
+    send Escape
+    wait_line 0 Households
+    expect_line 1 'Search: 大美'
+    # the same row is still selected: Enter opens the same card
+    send Enter
+    wait_line 0 'Household card'
+    wait_for 'Members (3)'
+    expect_screen '张小䶮'
+}
+
+case_columns_line_up_at_80x24() {
+    start_with_survey
+    type '大美'
+    wait_for '王秀英'
+    columns_line_up 5
+    send Escape Escape
+    wait_for 'Recently changed households'
+    columns_line_up 2
+}
+
+case_columns_line_up_wider() {
+    start_with_survey -s 120x30
+    type '大美'
+    wait_for '阿依古丽·买买提'
+    head_row=$(row_of 'ID number')
+    id_col=$(col_of 'ID number' "$head_row")
+    for who in 李梅 王秀英 张小䶮 阿依古丽·买买提; do
+        r=$(row_of "$who")
+        c=$(col_of '********' "$r")
+        [ "$c" = $((id_col + 6)) ] || fail "$who: the masked ID starts at $((c - 6)), not $id_col"
+    done
+}
+
+case_add_household_then_member_bad_id_then_good() {
+    start_desk
+    send a
+    wait_line 0 Household
+    wait_for 'New household'
+    type '大美南苑'
+    send Enter
+    type '12幢'
+    send Enter
+    type '2'
+    send Enter
+    type '303'
+    send C-s
+    # saved: on to its first member, over its card
+    wait_for 'Saved the household 大美南苑12幢2单元303室'
+    wait_for 'New member: 大美南苑12幢2单元303室'
+    expect_line 0 Resident
+    type '孙八'
+    send Enter
+    type '330102199003071231'
+    # the check character is checked as it is typed, and shown at the field
+    wait_for 'the check character is wrong'
+    id_row=$(row_of '330102199003071231')
+    err_row=$(row_of 'the check character is wrong')
+    [ "$err_row" = $((id_row + 1)) ] || fail "the error is on row $err_row, not under the field ($id_row)"
+    expect_not '1990-03-07'
+    # saving is refused, with the reason
+    send C-s
+    wait_line "$(status_row)" 'ID number: the check character is wrong'
+    expect_line 0 Resident
+    # corrected: the birth date and the sex are filled in from the number
+    send BSpace
+    type '0'
+    wait_gone 'the check character is wrong'
+    wait_for '1990-03-07'
+    sex_row=$(row_of 'Sex:')
+    expect_line "$sex_row" 'male'
+    send C-s
+    wait_for 'Saved 孙八'
+    wait_line 0 'Household card'
+    wait_for 'Members (1)'
+    expect_screen '孙八' '1990-03-07' '330102********1230'
+    # the next household starts where this one was: compound, building, unit
+    send Escape
+    wait_line 0 Households
+    expect_screen '孙八'
+    send a
+    wait_for 'New household'
+    row=$(row_of 'Compound:')
+    expect_line "$row" '大美南苑'
+    expect_line $((row + 1)) 'Building:  12'
+    expect_line $((row + 2)) 'Unit:  2'
+    case $(screen_line $((row + 3))) in
+        *'Room:'*[0-9]*) fail "the room is carried over too" ;;
+    esac
+    send Escape
+    wait_line 0 Households
+}
+
+case_member_form_asks_about_a_birth_date_that_differs() {
+    start_desk
+    send a
+    wait_for 'New household'
+    type '小美北苑'
+    send Enter
+    type '1'
+    send C-s
+    wait_for 'New member:'
+    type '周九'
+    send Enter
+    type '330102199003071230'
+    wait_for '1990-03-07'
+    send Tab Tab
+    send C-e C-u
+    type '1991-01-01'
+    send C-s
+    wait_for 'Birth date differs from the ID number (1990-03-07). Save anyway? (y/n)'
+    send n
+    expect_line 0 Resident
+    send C-s
+    wait_for 'Save anyway? (y/n)'
+    send y
+    wait_for 'Saved 周九'
+    wait_for 'Members (1)'
+    expect_screen '1991-01-01'
+}
+
+case_registered_id_offers_to_open_that_person() {
+    start_with_survey
+    send a
+    wait_for 'New household'
+    type '小美北苑'
+    send Enter
+    type '5'
+    send C-s
+    wait_for 'New member:'
+    type '张三丰'
+    send Enter
+    type '330102198001010018'
+    send C-s
+    wait_for 'ID already registered: 张三, 大美南苑12幢2单元301室. Open them instead? (y/n)'
+    send y
+    wait_line 0 'Household card'
+    wait_for '大美南苑12幢2单元301室'
+    wait_for 'Members (3)'
+    expect_not '张三丰'
+}
+
+case_filter_shows_care_flagged_residents() {
+    start_desk
+    write_care_sheet
+    import_file "$DD_E2E_SCRATCH/care.csv"
+    wait_for 'Imported 2 residents'
+    back_to_list
+    send f
+    wait_for 'Show a list'
+    wait_for 'Care-flagged residents'
+    send 1
+    wait_line 0 Households
+    wait_for 'Care-flagged residents: 1'
+    row=$(row_of '王秀英')
+    [ "$row" -ge 0 ] || fail "王秀英 is not in the list"
+    expect_line "$row" 'alone'
+    expect_not '钱七'
+    columns_line_up 1
+    # Esc goes back to the search
+    send Escape
+    wait_gone 'Care-flagged residents'
+    wait_for 'Recently changed households'
+}
+
+case_filter_residents_of_a_building() {
+    start_with_survey
+    send f
+    wait_for 'Show a list'
+    send 3
+    wait_for 'Residents of one building'
+    type '南苑'
+    send Enter
+    type '12'
+    send Enter
+    wait_for 'Residents of 大美南苑12幢: 4'
+    expect_screen '张三' '李梅' '张小䶮' '王秀英'
+    expect_not '阿依古丽'
+}
+
+case_move_a_resident_and_mark_one_moved_out() {
+    start_with_survey
+    type '张小'
+    wait_for '张小䶮'
+    send m
+    # (the box has the keyboard: m was typed)
+    wait_for '张小m'
+    send BSpace Down
+    send m
+    wait_line 0 'Move a resident'
+    type '12-2-302'
+    wait_for '王秀英'
+    send Enter
+    wait_for 'Moved 张小䶮 to 大美南苑12幢2单元302室'
+    wait_line 0 Households
+    send Enter
+    wait_for 'Members (2)'
+    expect_screen '王秀英' '张小䶮'
+    # moved out: today unless changed
+    send Down
+    send x
+    wait_for 'Moved out on'
+    expect_screen "$TODAY"
+    send Tab
+    type '杭州'
+    send C-s
+    wait_for "is marked moved out on $TODAY"
+    wait_for 'Members (2)'
+    expect_screen 'moved out'
+}
+
+case_help_lists_the_new_actions() {
+    start_desk
+    send F1
+    wait_line 0 Help
+    all=$DD_E2E_SCRATCH/help.txt
+    screen > "$all"
+    while :; do
+        screen > "$DD_E2E_SCRATCH/page.txt"
+        send PgDn
+        screen_changes_from "$DD_E2E_SCRATCH/page.txt" 1 || break
+        cat "$DD_SCREEN" >> "$all"
+    done
+    for row in 'f|Filter|Lists: care flags' 'i|Import|Import residents from' \
+               'm|Move|Move the resident' 'x|Moved out|Mark the resident moved out'; do
+        key=${row%%|*} rest=${row#*|} label=${rest%%|*} help=${rest#*|}
+        grep -q "^ *$key  *$label  *$help" "$all" \
+            || { cat "$all"; fail "no help row: $key $label $help"; }
+    done
+}
+
+case_zh_households_screen_fits_80_columns() {
+    dd_have_zh_locale || skip "the zh_CN.UTF-8 locale is missing (sh scripts/deps.sh test generates it)"
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_start_ready -l zh_CN.UTF-8 --db "$db" --operator 张三
+    wait_line 0 住户
+    wait_for '搜索'
+    send i
+    send C-e C-u
+    type "$FIXTURES/residents-gb18030.csv"
+    send Enter
+    wait_for 'residents-gb18030.csv'
+    send Escape
+    wait_for '王秀英'
+    expect_key_bar 'F1帮助 F2住户 F3隔离 F4排班 F5物资 F6日报 F10退出'
+    type '张'
+    wait_for '张小䶮'
+    r=0
+    while [ "$r" -le "$(last_row)" ]; do
+        [ "$(width "$(screen_line "$r")")" -le 80 ] || fail "row $r is wider than 80 columns"
+        r=$((r + 1))
+    done
+}

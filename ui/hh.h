@@ -1,0 +1,54 @@
+/* hh.h — the households screens (F2) and how one opens another.
+ *
+ *   screen_households.c  the list: one search box, the hits as you type,
+ *                        the filters, the recently changed households
+ *   hh_card.c            the household card: the household and its members
+ *   hh_household_form.c  adding and editing a household
+ *   hh_resident_form.c   adding and editing a resident
+ *   hh_move.c            moving a resident to another household, and
+ *                        marking one moved out
+ *   hh_filter.c          the filter menu: the supervisors' lists
+ *   hh_import.c          importing a spreadsheet, and its report
+ *   hh_rows.c, hh_view.c the list of hits and the drawing they share
+ *
+ * Each hh_*_open pushes its screen over the one on top and loads what it
+ * is given.  A screen that changes records says so on the status line and
+ * closes; the screen below reloads in its resume hook. */
+#ifndef DD_UI_HH_H
+#define DD_UI_HH_H
+
+#include <stdint.h>
+
+#include "src/hh_list.h"
+
+struct app;
+
+/* The card of HOUSEHOLD_ID with RESIDENT_ID selected (0: the first member). */
+void hh_card_open(struct app *a, int64_t household_id, int64_t resident_id);
+/* After a resident was saved: select RESIDENT_ID when the card shows next. */
+void hh_card_select(struct app *a, int64_t resident_id);
+
+/* The form of HOUSEHOLD_ID, or of a new household (0) with the compound,
+ * building and unit of the last household saved in this run.  A new
+ * household, once saved, opens its card and the form of its first member. */
+void hh_household_form_open(struct app *a, int64_t household_id);
+
+/* The form of RESIDENT_ID, or of a new member (0) of HOUSEHOLD_ID. */
+void hh_resident_form_open(struct app *a, int64_t household_id, int64_t resident_id);
+
+/* Moving RESIDENT_ID to another household; marking them moved out. */
+void hh_move_open(struct app *a, int64_t resident_id);
+void hh_move_out_open(struct app *a, int64_t resident_id);
+
+/* The filter menu; a list chosen there is shown by the households list. */
+void hh_filter_open(struct app *a);
+/* Shows the list Q on the households list instead of its search. */
+void households_show_list(struct app *a, const struct hh_list_query *q);
+
+/* Asks for a file and imports it; shows the report. */
+void hh_import_open(struct app *a);
+
+/* The household's address as people write it, "" when it is not found. */
+void hh_address_of(struct app *a, int64_t household_id, char *buf, size_t bufsz);
+
+#endif
