@@ -219,7 +219,7 @@ static void print_help(void)
              "\n"
              "Commands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        printf("  %-28s %s%s\n", commands[i].usage, _(commands[i].summary),
+        printf("  %s\n        %s%s\n", commands[i].usage, _(commands[i].summary),
                commands[i].available ? "" : _(" (not available yet)"));
     printf(_("\n"
              "Options:\n"

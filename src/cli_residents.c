@@ -72,7 +72,8 @@ static void on_progress(const struct import_progress *p, void *ctx)
     memset(bar, '#', (size_t)filled);
     memset(bar + filled, ' ', (size_t)(BAR - filled));
     bar[BAR] = '\0';
-    fprintf(stderr, _("\r%3d%% [%s] %ld rows  %.0f rows/s"), pct, bar, p->rows,
+    fputc('\r', stderr);
+    fprintf(stderr, _("%3d%% [%s] %ld rows  %.0f rows/s"), pct, bar, p->rows,
             secs > 0 ? (double)p->rows / secs : 0.0);
     v->bar_shown = true;
     if (p->done) { /* the last bar stays, with the total and the rate */
