@@ -158,7 +158,8 @@ $(BENCH_BIN): $(BUILD)/bench/bench.o $(CORE_LIB)
 -include $(BUILD)/bench/bench.d
 
 # BENCH_SIZES="10000 100000" for a quicker run; figures in bench/out/.
-bench: all $(BENCH_BIN)
+bench: deps-test
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh bench/run.sh $(PROG) $(BENCH_BIN)
 
 # ---- translations --------------------------------------------------------
