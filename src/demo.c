@@ -20,6 +20,7 @@
 
 #include "src/date.h"
 #include "src/ident.h"
+#include "src/idset.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -139,11 +140,6 @@ static const char *const grid_workers[] = {
 /* ---- the generator ------------------------------------------------------- */
 
 /* The 17-digit bodies of the ID numbers given so far (a set: never twice). */
-struct idset {
-    uint64_t *slot; /* 0: empty (no body is 0: areas do not start with 0) */
-    size_t cap, used;
-};
-
 struct demo {
     uint64_t state;      /* splitmix64 */
     long left;           /* residents still to give */
@@ -183,51 +179,6 @@ static bool chance(demo *g, int per_10000)
 
 #define PICK(g, table) ((table)[below((g), (int)COUNT(table))])
 
-static uint64_t mix(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return k;
-}
-
-static bool idset_grow(struct idset *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 1024;
-    uint64_t *slot = calloc(cap, sizeof *slot);
-
-    if (!slot)
-        return false;
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->slot[i])
-            continue;
-        size_t j = mix(s->slot[i]) & (cap - 1);
-        while (slot[j])
-            j = (j + 1) & (cap - 1);
-        slot[j] = s->slot[i];
-    }
-    free(s->slot);
-    s->slot = slot;
-    s->cap = cap;
-    return true;
-}
-
-/* Adds K: 1 new, 0 already there, -1 out of memory. */
-static int idset_add(struct idset *s, uint64_t k)
-{
-    if ((s->used + 1) * 2 > s->cap && !idset_grow(s))
-        return -1;
-    size_t j = mix(k) & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k)
-            return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slot[j] = k;
-    s->used++;
-    return 1;
-}
-
 demo *demo_open(long n_residents, uint64_t seed)
 {
     demo *g = calloc(1, sizeof *g);
@@ -248,7 +199,7 @@ void demo_close(demo **g)
 {
     if (!g || !*g)
         return;
-    free((*g)->ids.slot);
+    idset_free(&(*g)->ids);
     free(*g);
     *g = NULL;
 }

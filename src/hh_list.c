@@ -212,28 +212,6 @@ static int bind_query(db_stmt *s, const char *sql, const struct hh_list_query *q
     return rc;
 }
 
-static void fill_row(db_stmt *s, struct search_hit *hit)
-{
-    struct household hh;
-    const char *phone = db_col_text(s, 8);
-
-    memset(hit, 0, sizeof *hit);
-    memset(&hh, 0, sizeof hh);
-    hit->resident_id = db_col_int(s, 0);
-    hit->household_id = db_col_int(s, 1);
-    copy_text(hh.compound, sizeof hh.compound, db_col_text(s, 2));
-    copy_text(hh.building, sizeof hh.building, db_col_text(s, 3));
-    copy_text(hh.unit, sizeof hh.unit, db_col_text(s, 4));
-    copy_text(hh.room, sizeof hh.room, db_col_text(s, 5));
-    household_address(&hh, hit->address, sizeof hit->address);
-    copy_text(hit->name, sizeof hit->name, db_col_text(s, 6));
-    text_mask_id(hit->id_masked, sizeof hit->id_masked, db_col_text(s, 7));
-    text_mask_phone(hit->phone_masked, sizeof hit->phone_masked,
-                    *phone ? phone : db_col_text(s, 11));
-    hit->flags = (unsigned)db_col_int(s, 9);
-    hit->moved_out = db_col_int(s, 10) != 0;
-}
-
 int hh_list_run(db *d, const struct hh_list_query *q, int offset, int limit,
                 void (*fn)(const struct search_hit *h, void *ctx), void *ctx)
 {
@@ -254,7 +232,7 @@ int hh_list_run(db *d, const struct hh_list_query *q, int offset, int limit,
         return -1;
     }
     while ((rc = db_step(s)) == DB_ROW) {
-        fill_row(s, &hit);
+        search_hit_read(s, &hit);
         fn(&hit, ctx);
         given++;
     }

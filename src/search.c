@@ -51,6 +51,7 @@
 
 #include "src/household.h"
 #include "src/ident.h"
+#include "src/idset.h"
 #include "src/pinyin.h"
 #include "src/text.h"
 
@@ -423,58 +424,6 @@ unsigned search_parse(const char *query, struct search_query *q)
 
 /* ---- the set of residents already shown ------------------------------- */
 
-struct idset {
-    int64_t *slot; /* 0: empty */
-    size_t cap, used;
-};
-
-static uint64_t mix(int64_t k)
-{
-    uint64_t x = (uint64_t)k;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
-
-static bool idset_grow(struct idset *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 256;
-    int64_t *slot = calloc(cap, sizeof *slot);
-
-    if (!slot)
-        return false;
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->slot[i])
-            continue;
-        size_t j = mix(s->slot[i]) & (cap - 1);
-        while (slot[j])
-            j = (j + 1) & (cap - 1);
-        slot[j] = s->slot[i];
-    }
-    free(s->slot);
-    s->slot = slot;
-    s->cap = cap;
-    return true;
-}
-
-/* Adds K (not 0): 1 when new, 0 when already there, -1 out of memory. */
-static int idset_add(struct idset *s, int64_t k)
-{
-    size_t j;
-
-    if ((s->used + 1) * 2 > s->cap && !idset_grow(s))
-        return -1;
-    j = mix(k) & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k)
-            return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slot[j] = k;
-    s->used++;
-    return 1;
-}
 
 /* ---- running ---------------------------------------------------------- */
 
@@ -500,7 +449,7 @@ struct run {
 #define FROM_RESIDENT(index) \
     "FROM resident r INDEXED BY " index " JOIN household h ON h.id = r.household_id "
 
-static void fill_hit(db_stmt *s, unsigned kind, struct search_hit *h)
+void search_hit_read(db_stmt *s, struct search_hit *h)
 {
     struct household hh;
     const char *phone = db_col_text(s, 8);
@@ -519,6 +468,11 @@ static void fill_hit(db_stmt *s, unsigned kind, struct search_hit *h)
     text_mask_phone(h->phone_masked, sizeof h->phone_masked, *phone ? phone : db_col_text(s, 11));
     h->flags = (unsigned)db_col_int(s, 9);
     h->moved_out = db_col_int(s, 10) != 0;
+}
+
+static void fill_hit(db_stmt *s, unsigned kind, struct search_hit *h)
+{
+    search_hit_read(s, h);
     h->matched = kind;
 }
 
@@ -532,7 +486,7 @@ static int drain(struct run *r, db_stmt *s, unsigned kind)
         return -1;
     while (r->left > 0 && (rc = db_step(s)) == DB_ROW) {
         int64_t rid = db_col_int(s, 0), hid = db_col_int(s, 1);
-        int fresh = idset_add(&r->seen, rid ? rid : -hid);
+        int fresh = idset_add(&r->seen, (uint64_t)(rid ? rid : -hid));
         if (fresh < 0) {
             rc = DB_ERR;
             break;
@@ -870,6 +824,6 @@ int search_run(db *d, const char *query, int offset, int limit,
         for (size_t i = 0; i < sizeof tiers / sizeof tiers[0] && r.left > 0 && rc == 0; i++)
             if (q.kinds & tiers[i].kind)
                 rc = tiers[i].run(&r);
-    free(r.seen.slot);
+    idset_free(&r.seen);
     return rc == 0 ? r.given : -1;
 }

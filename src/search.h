@@ -94,4 +94,10 @@ struct search_hit {
 int search_run(db *d, const char *query, int offset, int limit,
                void (*fn)(const struct search_hit *h, void *ctx), void *ctx);
 
+/* Fills H from the current row of S, whose columns are, in this order:
+ * resident id, household id, compound, building, unit, room, name, ID
+ * number, phone, flags, moved out (0/1), the household's phone.  For other
+ * lists of residents shown like search hits (src/hh_list.c). */
+void search_hit_read(db_stmt *s, struct search_hit *h);
+
 #endif
