@@ -4,14 +4,11 @@
  * and through the importer, as the benchmark does). */
 #include <criterion/criterion.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db/db.h"
-#include "db/migrate.h"
 #include "src/date.h"
 #include "src/demo.h"
 #include "src/ident.h"
@@ -19,40 +16,27 @@
 #include "src/pinyin.h"
 #include "src/search.h"
 #include "src/store.h"
+#include "tests/unit/scratch.h"
 
 #define TODAY "2026-11-23"
 
-static char dir[64];
+static struct scratch scratch;
 static db *d;
-
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(p);
-}
 
 static void setup(void)
 {
-    char path[128], err[512] = "";
+    char err[256];
 
     setenv("DUTYDESK_TODAY", TODAY, 1);
     unsetenv("DUTYDESK_NOW");
     cr_assert(clock_init(err, sizeof err), "%s", err);
-    snprintf(dir, sizeof dir, "/tmp/dd-test-demo-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/desk.db", dir);
-    d = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(db_migrate(d, err, sizeof err), 0, "%s", err);
-    db_set_actor(d, "演示");
-    db_set_now(d, TODAY "T09:30:00");
+    d = scratch_open(&scratch, "演示");
 }
 
 static void teardown(void)
 {
-    if (d)
-        cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
-    pinyin_cleanup();
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    scratch_close(&scratch);
+    d = NULL;
 }
 
 TestSuite(demo, .init = setup, .fini = teardown);
@@ -266,7 +250,7 @@ Test(demo, the_survey_spreadsheet_imports_whole)
     cr_assert(strncmp(csv, "姓名,性别,身份证号,联系电话,小区,楼栋,单元,房号,与户主关系,备注\n",
                       strlen("姓名,性别,身份证号,联系电话,小区,楼栋,单元,房号,与户主关系,备注\n"))
               == 0);
-    snprintf(path, sizeof path, "%s/survey.csv", dir);
+    snprintf(path, sizeof path, "%s/survey.csv", scratch.dir);
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     cr_assert_eq(fwrite(csv, 1, len, f), len);

@@ -1,50 +1,32 @@
 /* Tests of src/hh_list.c: the supervisors' lists and the recent households. */
 #include <criterion/criterion.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db/db.h"
-#include "db/migrate.h"
 #include "src/hh_list.h"
 #include "src/household.h"
 #include "src/ident.h"
 #include "src/import.h"
 #include "src/pinyin.h"
 #include "src/text.h"
+#include "tests/unit/scratch.h"
 
-static char dir[64];
+static struct scratch scratch;
 static db *d;
-
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(p);
-}
 
 static void setup(void)
 {
-    char path[128], err[512] = "";
-
     setenv("DUTYDESK_TODAY", "2026-11-23", 1);
-    snprintf(dir, sizeof dir, "/tmp/dd-test-hh-list-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/desk.db", dir);
-    d = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(db_migrate(d, err, sizeof err), 0, "%s", err);
-    db_set_actor(d, "网格员 李䶮");
-    db_set_now(d, "2026-11-23T09:30:00");
+    d = scratch_open(&scratch, "网格员 李䶮");
 }
 
 static void teardown(void)
 {
-    if (d)
-        cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
-    pinyin_cleanup();
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    scratch_close(&scratch);
+    d = NULL;
 }
 
 TestSuite(hh_list, .init = setup, .fini = teardown);
@@ -401,7 +383,7 @@ Test(hh_list, recent_shows_what_an_import_created)
     FILE *f;
 
     community();
-    snprintf(path, sizeof path, "%s/sheet.csv", dir);
+    snprintf(path, sizeof path, "%s/sheet.csv", scratch.dir);
     f = fopen(path, "w");
     cr_assert_not_null(f);
     fputs("姓名,小区,楼栋,单元,室\n"

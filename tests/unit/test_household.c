@@ -1,47 +1,29 @@
 /* Tests of src/household.c: households, residents, their history. */
 #include <criterion/criterion.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db/db.h"
-#include "db/migrate.h"
 #include "src/household.h"
 #include "src/ident.h"
 #include "src/pinyin.h"
+#include "tests/unit/scratch.h"
 
-static char dir[64];
+static struct scratch scratch;
 static db *d;
-
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(p);
-}
 
 static void setup(void)
 {
-    char path[128], err[512] = "";
-
     setenv("DUTYDESK_TODAY", "2026-11-23", 1);
-    snprintf(dir, sizeof dir, "/tmp/dd-test-household-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/desk.db", dir);
-    d = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(db_migrate(d, err, sizeof err), 0, "%s", err);
-    db_set_actor(d, "网格员 李䶮");
-    db_set_now(d, "2026-11-23T09:30:00");
+    d = scratch_open(&scratch, "网格员 李䶮");
 }
 
 static void teardown(void)
 {
-    if (d)
-        cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
-    pinyin_cleanup();
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    scratch_close(&scratch);
+    d = NULL;
 }
 
 TestSuite(household, .init = setup, .fini = teardown);
