@@ -996,12 +996,16 @@ int household_members(db *d, int64_t household_id,
 
 #define REBUILD_MIN_ROWS 20000
 /* The page cache while rows are written: the pages where rows and the kept
- * index entries go.  The sorts at the end are faster with less (a sort
- * works through its memory in pieces of this size, and small pieces stay
- * in the processor's cache), and use the processors there are. */
-#define LOAD_CACHE_KIB (8 * 1024)
+ * index entries go (at a million rows a bigger cache is no faster: the
+ * pages written go on to the WAL file, which the system keeps in memory
+ * anyway).  The sorts at the end are faster with less (a sort works
+ * through its memory in pieces of this size, and small pieces stay in the
+ * processor's cache), and use the processors there are, up to two: each
+ * thread holds memory of its own (its pieces, and its own heap of the C
+ * library), and past two the sorts gain little. */
+#define LOAD_CACHE_KIB (4 * 1024)
 #define SORT_CACHE_KIB 1024
-#define SORT_THREADS_MAX 4
+#define SORT_THREADS_MAX 2
 
 static const char *const quiet_triggers[] = {
     "resident_gram_insert", "resident_audit_insert", "household_audit_insert", NULL,

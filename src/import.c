@@ -1,11 +1,14 @@
 /* import.c — the survey spreadsheet into households and residents.
  *
- * One pass over the file: the header row maps columns; each data row is
- * read into a struct household and a struct resident, checked (every
- * reason collected, so the person fixes a row once), and written through an
- * hh_writer (src/household.h: statements prepared once) inside the one
- * transaction of the whole import.  A row whose address is the previous
- * row's reuses that household without asking the database.
+ * The header row maps columns.  Then two passes over the rows: the first,
+ * before anything is written, finds the ID numbers that appear twice
+ * (find_twice: a sort whose memory does not grow with the file); in the
+ * second each data row is read into a struct household and a struct
+ * resident, checked (every reason collected, so the person fixes a row
+ * once), and written through an hh_writer (src/household.h: statements
+ * prepared once) inside the one transaction of the whole import.  A row
+ * whose address is the previous row's reuses that household without asking
+ * the database.
  *
  * The writer loads in bulk (hh_writer_bulk_begin): the records created get
  * no audit row each, the import is recorded once (import_run, audited), the
@@ -19,11 +22,13 @@
  * count of changed rows, read before and after (see changes_now). */
 #include "src/import.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/date.h"
 #include "src/household.h"
@@ -164,18 +169,19 @@ enum import_column import_column_of(const char *header)
     return IC_UNKNOWN;
 }
 
-/* ---- a set of ID numbers seen in the file --------------------------------- */
+/* ---- ID numbers that appear twice in the file ---------------------------
+ *
+ * Before anything is written, a first pass over the file takes each row's
+ * ID number as a 64-bit key (id_key) with the row's line.  Sorted by key,
+ * the rows of a key seen before give pairs (line, first line); sorted by
+ * line, those pairs are read alongside the import's own pass, which so
+ * knows at each row whether its number came earlier in the file.  Memory
+ * does not grow with the file: a sort holds at most its run of pairs and
+ * writes the sorted runs of a bigger file to a temporary file (removed as
+ * soon as it is made), merged as they are read back. */
 
-/* Open addressing over 64-bit keys (0: empty slot), with the line of the
- * first occurrence.  A resident ID number is its exact key (17 digits and
- * the check character fit in 61 bits); other documents use a 64-bit hash
- * with the top bit set. */
-struct idset {
-    uint64_t *key;
-    uint32_t *line;
-    size_t cap, n;
-};
-
+/* A resident ID number is its exact key (17 digits and the check character
+ * fit in 61 bits); other documents use a 64-bit hash with the top bit set. */
 static uint64_t id_key(const char *number, int kind)
 {
     if (kind == IDK_RESIDENT && strlen(number) == 18) {
@@ -190,65 +196,234 @@ static uint64_t id_key(const char *number, int kind)
     return h | (1ULL << 63);
 }
 
-static uint64_t mix(uint64_t k)
+/* (key, line) in the first sort; (line, first line) in the second. */
+struct pair {
+    uint64_t a, b;
+};
+
+#define KEY_RUN (256 * 1024)  /* pairs sorted in memory by the first sort: 4 MiB */
+#define TWICE_RUN (16 * 1024) /* by the second, which usually holds none */
+#define READ_PAIRS 256        /* read back at a time from each run */
+
+struct run {
+    off_t pos, end;           /* what is left of it in the file */
+    struct pair buf[READ_PAIRS];
+    size_t i, n;
+};
+
+struct sorter {
+    size_t max;               /* pairs in a run */
+    struct pair *buf;         /* the pairs not yet written */
+    size_t n, cap, next;      /* NEXT: reading BUF when nothing went to the file */
+    int fd;                   /* the temporary file, -1 while there is none */
+    off_t size;
+    off_t *ends;              /* where each run written ends */
+    size_t nruns;
+    struct run *runs;         /* reading the runs back */
+    size_t *heap, nheap;      /* the runs by their next pair, smallest first */
+    int err;                  /* errno of a failure */
+};
+
+static int pair_cmp(const void *x, const void *y)
 {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return k;
+    const struct pair *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
 }
 
-static bool idset_grow(struct idset *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 1024;
-    uint64_t *key = calloc(cap, sizeof *key);
-    uint32_t *line = calloc(cap, sizeof *line);
+static size_t run_for_tests; /* import_set_sort_run */
 
-    if (!key || !line) {
-        free(key);
-        free(line);
-        return false;
-    }
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->key[i])
-            continue;
-        size_t j = mix(s->key[i]) & (cap - 1);
-        while (key[j])
-            j = (j + 1) & (cap - 1);
-        key[j] = s->key[i];
-        line[j] = s->line[i];
-    }
-    free(s->key);
-    free(s->line);
-    s->key = key;
-    s->line = line;
-    s->cap = cap;
-    return true;
+void import_set_sort_run(size_t pairs)
+{
+    run_for_tests = pairs;
 }
 
-/* Adds KEY seen on LINE.  Returns 0 when new, the line of the first
- * occurrence when seen before, -1 when out of memory. */
-static long idset_add(struct idset *s, uint64_t key, long line)
+static void sorter_init(struct sorter *s, size_t max)
 {
-    if ((s->n + 1) * 2 > s->cap && !idset_grow(s))
-        return -1;
-    size_t j = mix(key) & (s->cap - 1);
-    while (s->key[j]) {
-        if (s->key[j] == key)
-            return (long)s->line[j];
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->key[j] = key;
-    s->line[j] = (uint32_t)line;
-    s->n++;
+    memset(s, 0, sizeof *s);
+    s->max = run_for_tests ? run_for_tests : max;
+    s->fd = -1;
+}
+
+static void sorter_free(struct sorter *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s->buf);
+    free(s->ends);
+    free(s->runs);
+    free(s->heap);
+    sorter_init(s, s->max);
+}
+
+static int fail_errno(struct sorter *s, int err)
+{
+    s->err = err ? err : EIO;
+    return -1;
+}
+
+/* A temporary file nobody else can see (unlinked at once). */
+static int open_temp(struct sorter *s)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    snprintf(path, sizeof path, "%s/dutydesk-import-XXXXXX", dir);
+    s->fd = mkstemp(path);
+    if (s->fd < 0)
+        return fail_errno(s, errno);
+    unlink(path);
     return 0;
 }
 
-static void idset_free(struct idset *s)
+/* Sorts the pairs in memory and writes them as one run. */
+static int write_run(struct sorter *s)
 {
-    free(s->key);
-    free(s->line);
-    memset(s, 0, sizeof *s);
+    off_t *ends = realloc(s->ends, sizeof *ends * (s->nruns + 1));
+    const char *p = (const char *)s->buf;
+    size_t left = s->n * sizeof *s->buf;
+
+    if (!ends)
+        return fail_errno(s, ENOMEM);
+    s->ends = ends;
+    if (s->fd < 0 && open_temp(s) != 0)
+        return -1;
+    qsort(s->buf, s->n, sizeof *s->buf, pair_cmp);
+    while (left > 0) {
+        ssize_t k = pwrite(s->fd, p, left, s->size);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return fail_errno(s, errno);
+        p += k;
+        left -= (size_t)k;
+        s->size += k;
+    }
+    s->ends[s->nruns++] = s->size;
+    s->n = 0;
+    return 0;
+}
+
+static int sorter_add(struct sorter *s, uint64_t a, uint64_t b)
+{
+    if (s->n == s->cap) {
+        if (s->cap == s->max) {
+            if (write_run(s) != 0)
+                return -1;
+        } else {
+            size_t cap = s->cap ? s->cap * 2 : 1024;
+            struct pair *buf = realloc(s->buf, sizeof *buf * (cap < s->max ? cap : s->max));
+            if (!buf)
+                return fail_errno(s, ENOMEM);
+            s->buf = buf;
+            s->cap = cap < s->max ? cap : s->max;
+        }
+    }
+    s->buf[s->n++] = (struct pair){ a, b };
+    return 0;
+}
+
+/* Reads the next pairs of run R when its buffer is used up: 1 there is a
+ * pair, 0 the run is over, -1 a read failure. */
+static int run_fill(struct sorter *s, struct run *r)
+{
+    if (r->i < r->n)
+        return 1;
+    size_t want = sizeof r->buf;
+    if ((off_t)want > r->end - r->pos)
+        want = (size_t)(r->end - r->pos);
+    if (want == 0)
+        return 0;
+    ssize_t k;
+    do
+        k = pread(s->fd, r->buf, want, r->pos);
+    while (k < 0 && errno == EINTR);
+    if (k <= 0 || (size_t)k % sizeof *r->buf)
+        return fail_errno(s, k < 0 ? errno : EIO);
+    r->pos += k;
+    r->i = 0;
+    r->n = (size_t)k / sizeof *r->buf;
+    return 1;
+}
+
+static const struct pair *head(const struct sorter *s, size_t h)
+{
+    const struct run *r = &s->runs[s->heap[h]];
+    return &r->buf[r->i];
+}
+
+static void sift_down(struct sorter *s, size_t k)
+{
+    for (;;) {
+        size_t l = 2 * k + 1, m = k;
+        if (l < s->nheap && pair_cmp(head(s, l), head(s, m)) < 0)
+            m = l;
+        if (l + 1 < s->nheap && pair_cmp(head(s, l + 1), head(s, m)) < 0)
+            m = l + 1;
+        if (m == k)
+            return;
+        size_t t = s->heap[k];
+        s->heap[k] = s->heap[m];
+        s->heap[m] = t;
+        k = m;
+    }
+}
+
+/* No more pairs: the sort is made, ready for sorter_next.  0, -1. */
+static int sorter_finish(struct sorter *s)
+{
+    if (s->fd < 0) {
+        if (s->n)
+            qsort(s->buf, s->n, sizeof *s->buf, pair_cmp);
+        return 0;
+    }
+    if (s->n && write_run(s) != 0)
+        return -1;
+    free(s->buf);
+    s->buf = NULL;
+    s->cap = 0;
+    s->runs = calloc(s->nruns, sizeof *s->runs);
+    s->heap = calloc(s->nruns, sizeof *s->heap);
+    if (!s->runs || !s->heap)
+        return fail_errno(s, ENOMEM);
+    for (size_t i = 0; i < s->nruns; i++) {
+        s->runs[i].pos = i ? s->ends[i - 1] : 0;
+        s->runs[i].end = s->ends[i];
+        int rc = run_fill(s, &s->runs[i]);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            s->heap[s->nheap++] = i;
+    }
+    for (size_t k = s->nheap / 2; k-- > 0;)
+        sift_down(s, k);
+    return 0;
+}
+
+/* The next pair in order: 1, 0 at the end, -1 a read failure. */
+static int sorter_next(struct sorter *s, struct pair *p)
+{
+    if (s->fd < 0) {
+        if (s->next >= s->n)
+            return 0;
+        *p = s->buf[s->next++];
+        return 1;
+    }
+    if (s->nheap == 0)
+        return 0;
+    struct run *r = &s->runs[s->heap[0]];
+    *p = r->buf[r->i++];
+    int rc = run_fill(s, r);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        s->heap[0] = s->heap[--s->nheap];
+    sift_down(s, 0);
+    return 1;
 }
 
 /* ---- the import's state ------------------------------------------------- */
@@ -266,7 +441,9 @@ struct imp {
     int where[IC_COUNT];    /* the column of each kind, -1 when absent */
     long header_line;
 
-    struct idset ids;
+    struct sorter twice;    /* (line, first line) of each number seen before */
+    struct pair twice_next; /* the next of them, when twice_left */
+    bool twice_left;
     struct date today;
     int today_ymd;
 
@@ -696,15 +873,51 @@ static void take_cell(struct imp *im, int c, char *cell, struct household *h,
 
 /* ---- checks of a whole row ------------------------------------------------- */
 
+/* The line where the ID number of the row on LINE first appears in the
+ * file, when it appears before (see find_twice); 0 when not, -1 when the
+ * temporary file could not be read.  Called for rows in file order. */
+static long first_line_of(struct imp *im, long line)
+{
+    while (im->twice_left && im->twice_next.a < (uint64_t)line) {
+        int rc = sorter_next(&im->twice, &im->twice_next);
+        if (rc < 0)
+            return -1;
+        im->twice_left = rc > 0;
+    }
+    return im->twice_left && im->twice_next.a == (uint64_t)line ? (long)im->twice_next.b : 0;
+}
+
 static void check_duplicate(struct imp *im, const struct resident *r, long line)
 {
-    long first = idset_add(&im->ids, id_key(r->id_number, r->id_kind), line);
+    long first = first_line_of(im, line);
 
     if (first > 0)
         reject(im, _("the ID number %s appears twice in the file (first on line %ld)"),
                r->id_number, first);
     else if (first < 0)
-        reject(im, "%s", _("out of memory"));
+        reject(im, _("the temporary file of the import could not be read (%s)"),
+               strerror(im->twice.err));
+}
+
+/* R's ID number made ready for the checks: none (false); another
+ * document's number, as written (true); a resident ID number that ID_CHECK
+ * (in *ST, with *INFO) finds right, normalized (true), or wrong (false). */
+static bool number_of(const struct imp *im, struct resident *r, enum id_status *st,
+                      struct id_info *info)
+{
+    *st = ID_OK;
+    if (!*r->id_number) {
+        r->id_kind = IDK_NONE;
+        return false;
+    }
+    if (r->id_kind != IDK_NONE && r->id_kind != IDK_RESIDENT)
+        return true;
+    r->id_kind = IDK_RESIDENT;
+    *st = id_check(r->id_number, im->today_ymd, info);
+    if (*st != ID_OK && *st != ID_OK_LEGACY)
+        return false;
+    snprintf(r->id_number, sizeof r->id_number, "%s", info->normalized);
+    return true;
 }
 
 /* The resident ID number: its check character and birth date, then the
@@ -712,19 +925,14 @@ static void check_duplicate(struct imp *im, const struct resident *r, long line)
 static void check_id(struct imp *im, struct resident *r, long line)
 {
     struct id_info info;
+    enum id_status st;
     char why[512];
     const char *col = head_of(im, IC_ID_NUMBER);
 
-    if (!*r->id_number) {
-        r->id_kind = IDK_NONE;
-        return;
-    }
-    if (r->id_kind != IDK_NONE && r->id_kind != IDK_RESIDENT) {
+    if (number_of(im, r, &st, &info))
         check_duplicate(im, r, line);
+    if (r->id_kind != IDK_RESIDENT)
         return;
-    }
-    r->id_kind = IDK_RESIDENT;
-    enum id_status st = id_check(r->id_number, im->today_ymd, &info);
     if (st == ID_DAMAGED) {
         reject(im, _("the %s \"%s\" was turned into a number by the spreadsheet and its last "
                      "digits are lost: format the column as text, type the numbers again "
@@ -736,8 +944,6 @@ static void check_id(struct imp *im, struct resident *r, long line)
         reject(im, _("%s %s: %s"), col, r->id_number, id_explain(st, &info, why, sizeof why));
         return;
     }
-    snprintf(r->id_number, sizeof r->id_number, "%s", info.normalized);
-    check_duplicate(im, r, line);
     if (*r->sex && r->sex[0] != info.sex)
         notice(im, _("the %s says %s but the ID number says %s: kept as in the file"),
                head_of(im, IC_SEX), r->sex[0] == 'M' ? _("male") : _("female"),
@@ -923,7 +1129,7 @@ static void imp_free(struct imp *im)
         free(im->head[i]);
     free(im->head);
     free(im->col);
-    idset_free(&im->ids);
+    sorter_free(&im->twice);
 }
 
 static void free_cells(char **cells, size_t n)
@@ -981,6 +1187,100 @@ static int stop(struct imp *im, const char *reason)
     return -1;
 }
 
+/* ---- the first pass: ID numbers that come twice ---------------------------- */
+
+/* The key of REC's ID number as the import's pass will check it (do_row,
+ * check_id), into *KEY: false when do_row refuses the row before reading
+ * its cells, or when the row has no number that check_id would take. */
+static bool row_key(struct imp *im, const struct csv_record *rec, uint64_t *key)
+{
+    struct household h;
+    struct resident r;
+    struct id_info info;
+    enum id_status st;
+    char phone_raw[8];
+    int kind = im->where[IC_ID_KIND], number = im->where[IC_ID_NUMBER];
+
+    if (number < 0 || blank_record(rec) || rec->problem != CSV_REC_OK || !columns_fit(im, rec))
+        return false;
+    r.id_kind = IDK_NONE; /* all take_cell reads or writes of these two columns */
+    r.id_number[0] = '\0';
+    if (kind >= 0)
+        take_cell(im, IC_ID_KIND, rec->field[kind], &h, &r, phone_raw, sizeof phone_raw);
+    take_cell(im, IC_ID_NUMBER, rec->field[number], &h, &r, phone_raw, sizeof phone_raw);
+    im->why[0] = im->note[0] = '\0';
+    if (!number_of(im, &r, &st, &info))
+        return false;
+    *key = id_key(r.id_number, r.id_kind);
+    return true;
+}
+
+/* The pairs (line, first line) of the numbers seen before, from the keys
+ * sorted with their lines: the first line of a key is its smallest. */
+static int pair_up(struct imp *im, struct sorter *keys)
+{
+    struct pair p, first = { 0, 0 };
+    int rc;
+
+    while ((rc = sorter_next(keys, &p)) == 1) {
+        if (first.b && p.a == first.a) {
+            if (sorter_add(&im->twice, p.b, first.b) != 0) {
+                keys->err = im->twice.err;
+                return -1;
+            }
+        } else {
+            first = p;
+        }
+    }
+    return rc;
+}
+
+/* The first pass: the rest of the file from R (after the header) read for
+ * its ID numbers, and im->twice made ready for first_line_of.  0, or -1
+ * when the import stops (the reason said). */
+static int find_twice(struct imp *im, csv_reader *r)
+{
+    struct sorter keys;
+    struct csv_record rec;
+    char why[768];
+    int rc;
+
+    sorter_init(&keys, KEY_RUN);
+    while ((rc = csv_reader_next(r, &rec)) == 1) {
+        uint64_t key;
+        if (row_key(im, &rec, &key) && sorter_add(&keys, key, (uint64_t)rec.line) != 0)
+            break;
+    }
+    if (rc < 0) {
+        sorter_free(&keys);
+        snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+                 csv_reader_error(r));
+        return stop(im, why);
+    }
+    if (rc == 1 || sorter_finish(&keys) != 0 || pair_up(im, &keys) != 0
+        || sorter_finish(&im->twice) != 0) {
+        const char *dir = getenv("TMPDIR");
+        int err = keys.err ? keys.err : im->twice.err;
+        if (err == ENOMEM)
+            snprintf(why, sizeof why, "%s", _("out of memory: nothing was imported"));
+        else
+            snprintf(why, sizeof why,
+                     _("the import could not write its temporary file in the folder %s (%s): "
+                       "check that the folder is there and its disk has room, then import the "
+                       "file again; nothing was imported"),
+                     dir && *dir ? dir : "/tmp", strerror(err));
+        sorter_free(&keys);
+        return stop(im, why);
+    }
+    sorter_free(&keys);
+    int got = sorter_next(&im->twice, &im->twice_next);
+    im->twice_left = got > 0;
+    if (got < 0)
+        return stop(im, _("the temporary file of the import could not be read: nothing was "
+                          "imported"));
+    return 0;
+}
+
 static int read_rows(struct imp *im, csv_reader *r)
 {
     struct csv_record rec;
@@ -989,6 +1289,8 @@ static int read_rows(struct imp *im, csv_reader *r)
     int rc;
 
     while ((rc = csv_reader_next(r, &rec)) == 1) {
+        if (rec.line <= im->header_line)
+            continue; /* the header and what is above it, read again */
         if (do_row(im, &rec) != 0)
             return -1;
         if (im->res->rows % every == 0 && im->res->rows > 0)
@@ -1015,8 +1317,21 @@ static int db_failed(struct imp *im)
     return stop(im, why);
 }
 
-static int run(struct imp *im, csv_reader *r)
+/* The second reading of the file, from its start (read_rows skips the
+ * header again).  0, or -1 when the import stops (the reason said). */
+static int reopen(struct imp *im, csv_reader **r)
 {
+    char err[512];
+
+    csv_reader_close(r);
+    *r = csv_reader_open_file(im->path, err, sizeof err);
+    return *r ? 0 : stop(im, err);
+}
+
+static int run(struct imp *im, csv_reader **rp)
+{
+    csv_reader *r = *rp;
+
     im->res->encoding = csv_reader_encoding(r);
     int found = find_header(im, r);
     if (found < 0) {
@@ -1029,6 +1344,9 @@ static int run(struct imp *im, csv_reader *r)
         return stop(im, _("the file is empty: there is no header row; nothing was imported"));
     if (!required_columns_present(im))
         return stop(im, _("nothing was imported: name the columns and import the file again"));
+    if (find_twice(im, r) != 0 || reopen(im, rp) != 0)
+        return -1;
+    r = *rp;
 
     im->w = hh_writer_open(im->d);
     if (!im->w || db_begin(im->d) != 0)
@@ -1069,13 +1387,15 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
     int rc;
 
     memset(res, 0, sizeof *res);
+    sorter_init(&im.twice, TWICE_RUN);
     im.today = clock_today();
     im.today_ymd = date_ymd(im.today);
     csv_reader *r = csv_reader_open_file(path, err, sizeof err);
     if (!r)
         return stop(&im, err);
-    rc = run(&im, r);
-    progress(&im, r, true);
+    rc = run(&im, &r);
+    if (r)
+        progress(&im, r, true);
     csv_reader_close(&r);
     imp_free(&im);
     return rc;

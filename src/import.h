@@ -8,8 +8,10 @@
  * of the first five records that names the name column.
  *
  * The file as a whole is refused, before anything is written, when it
- * cannot be read or lacks a required column (name, building, room).  An
- * unknown column is reported once and skipped.  Each bad row is reported
+ * cannot be read or lacks a required column (name, building, room), or
+ * when the temporary file the check for ID numbers seen twice needs (in
+ * $TMPDIR, else /tmp; only for a file of hundreds of thousands of rows)
+ * cannot be written.  An unknown column is reported once and skipped.  Each bad row is reported
  * with its line (as a text editor counts lines) and the reason, and left
  * out; the good rows are written in ONE transaction — or, with dry_run,
  * checked in that transaction and rolled back, so a dry run reports exactly
@@ -33,6 +35,7 @@
 #define DD_IMPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "db/db.h"
 #include "src/csv.h"
@@ -85,6 +88,12 @@ struct import_result {
  * (a real run, no messages). */
 int import_residents(db *d, const char *path, const struct import_options *opt,
                      struct import_result *res);
+
+/* For tests: how many (number, line) pairs the check for ID numbers seen
+ * twice sorts in memory before it writes them to its temporary file (0:
+ * the default, a few hundred thousand), so a small file can go through
+ * the temporary file too. */
+void import_set_sort_run(size_t pairs);
 
 /* ---- header matching (exposed for tests and for the help text) ---- */
 

@@ -13,6 +13,7 @@
 #include "src/date.h"
 #include "src/demo.h"
 #include "src/household.h"
+#include "src/ident.h"
 #include "src/import.h"
 #include "src/pinyin.h"
 #include "src/search.h"
@@ -52,6 +53,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+    import_set_sort_run(0);
     if (d)
         cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
     pinyin_cleanup();
@@ -272,6 +274,71 @@ Test(import, each_bad_row_reason_with_its_line)
     cr_assert_eq(said.n, 9);
     cr_assert_str_eq(said_on(2), "");
     cr_assert_str_eq(said_on(13), "");
+}
+
+/* The rows of numbers_twice: which number each gives (-1: a passport,
+ * always the same); a number that came before is refused with the line of
+ * its first row. */
+static const int number_order[] = { 0, 1, 2, 1, 3, -1, 4, 0, 5, 1, 6, -1, 7, 8, 2, 9, 7, 3, 0 };
+#define NUMBER_ROWS (int)(sizeof number_order / sizeof number_order[0])
+
+static const char *numbers_twice(void)
+{
+    static char text[4096];
+    size_t o = (size_t)snprintf(text, sizeof text, "姓名,证件类型,身份证号,楼栋,室\n");
+
+    for (int i = 0; i < NUMBER_ROWS; i++) {
+        char number[32] = "E12345678";
+        if (number_order[i] >= 0) {
+            snprintf(number, sizeof number, "33010219800101%03d", number_order[i] % 1000);
+            number[17] = id_check_char(number);
+            number[18] = '\0';
+        }
+        o += (size_t)snprintf(text + o, sizeof text - o, "居民%d,%s,%s,1,%d\n", i,
+                              number_order[i] >= 0 ? "身份证" : "护照", number, 101 + i);
+    }
+    cr_assert_lt(o, sizeof text - 1);
+    return write_csv(0, "numbers.csv", text);
+}
+
+/* Run through the temporary file (a sort of 3 pairs at a time) and in
+ * memory, the same rows are refused with the same first lines. */
+static void check_numbers_twice(size_t run)
+{
+    struct import_result res;
+    int refused = 0;
+
+    import_set_sort_run(run);
+    cr_assert_eq(run_import(numbers_twice(), false, &res), 1);
+    import_set_sort_run(0);
+    for (int i = 0; i < NUMBER_ROWS; i++) {
+        int first = 0;
+        for (int j = 0; j < i && !first; j++)
+            if (number_order[j] == number_order[i])
+                first = j + 2;
+        if (!first) {
+            cr_assert_str_eq(said_on(i + 2), "", "line %d", i + 2);
+            continue;
+        }
+        char needle[64];
+        snprintf(needle, sizeof needle, "appears twice in the file (first on line %d)", first);
+        ASSERT_SAID(i + 2, needle);
+        refused++;
+    }
+    cr_assert_eq(said.n, refused);
+    cr_assert_eq(res.rows_rejected, refused);
+    cr_assert_eq(res.residents_created, NUMBER_ROWS - refused);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), NUMBER_ROWS - refused);
+}
+
+Test(import, numbers_twice_found_in_memory)
+{
+    check_numbers_twice(0);
+}
+
+Test(import, numbers_twice_found_through_the_temporary_file)
+{
+    check_numbers_twice(3);
 }
 
 Test(import, good_rows_kept_bad_rows_rejected)
