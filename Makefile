@@ -28,14 +28,14 @@ BASE_CPPFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. -I$(BUILD) \
                  -DDD_VERSION='"$(VERSION)"' -DDD_LOCALEDIR='"$(LOCALEDIR)"' \
                  -DDD_SYSCONFDIR='"$(SYSCONFDIR)"'
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
-CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lcsv
+CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lcsv -pthread
 # ncursesw.pc adds -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE, which would clash with ours.
 UI_CFLAGS   := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null))
 UI_LIBS     := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-ALL_CFLAGS  = $(BASE_CPPFLAGS) $(WARN) $(CFLAGS) $(SAN) -MMD -MP
+ALL_CFLAGS  = $(BASE_CPPFLAGS) $(WARN) $(CFLAGS) $(SAN) -pthread -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
 ifeq ($(V),1)

@@ -218,9 +218,25 @@ static int pragma_text(db *d, const char *sql, char *out, size_t outsz)
     return 0;
 }
 
+/* Before SQLite starts: no count of the memory it holds (each of its
+ * allocations would take a lock for it).  Too late once SQLite is in use
+ * (then SQLite says so and nothing changes). */
+static void configure_library(void)
+{
+    static bool done;
+
+    if (!done) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        done = true;
+    }
+}
+
 static bool open_conn(db *d, enum db_open_mode mode, char *err, size_t errsz)
 {
-    int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    /* NOMUTEX: a connection is used by one thread at a time (db.h), so
+     * it needs no lock of its own around every call. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+              | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(d->path, &d->conn, flags, NULL);
     if (rc == SQLITE_OK)
         return true;
@@ -282,6 +298,7 @@ db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz)
             free_db(d);
         return NULL;
     }
+    configure_library();
     /* The file, its -wal and its -shm are created 0600: residents' data. */
     mode_t old_mask = umask(077);
     bool ok = open_conn(d, mode, err, errsz) && configure(d, err, errsz);
@@ -506,6 +523,16 @@ int db_bind_text(db_stmt *s, const char *name, const char *v)
     if (!v)
         return bind_result(s, name, sqlite3_bind_null(s->st, i));
     return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+int db_bind_text_ref(db_stmt *s, const char *name, const char *v)
+{
+    int i = param_index(s, name);
+    if (i == 0)
+        return -1;
+    if (!v)
+        return bind_result(s, name, sqlite3_bind_null(s->st, i));
+    return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC));
 }
 
 int db_bind_int(db_stmt *s, const char *name, int64_t v)

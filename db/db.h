@@ -9,7 +9,9 @@
  * the site that prepared it, and db_prepare returns NULL.
  *
  * Ownership: a db owns its connection; a db_stmt belongs to the db that
- * prepared it and must be finalized before db_close.  In debug builds
+ * prepared it and must be finalized before db_close.  A db and its
+ * statements are used by one thread at a time (the connection takes no
+ * lock of its own).  In debug builds
  * (NDEBUG not defined) db_close reports, with the file and line that began
  * them, every statement never finalized and every transaction never
  * committed or rolled back.
@@ -63,6 +65,10 @@ const char *db_actor(const db *d);
 db_stmt *db_prepare_at(db *d, const char *sql, const char *file, int line);
 #define db_prepare(d, sql) db_prepare_at((d), (sql), __FILE__, __LINE__)
 int db_bind_text(db_stmt *s, const char *name, const char *v); /* v NULL binds NULL */
+/* The same without a copy, for statements run many times in a row: V must
+ * stay as it is until db_step on S has returned, and S must be bound again
+ * before it is stepped after that. */
+int db_bind_text_ref(db_stmt *s, const char *name, const char *v);
 int db_bind_int(db_stmt *s, const char *name, int64_t v);
 int db_bind_double(db_stmt *s, const char *name, double v);
 int db_bind_null(db_stmt *s, const char *name);

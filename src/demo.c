@@ -565,7 +565,7 @@ static int fill_household(hh_writer *w, struct demo_household *o, struct demo_co
     int64_t id;
     bool created;
 
-    if (hh_writer_household(w, &o->h, &id) != 0)
+    if (hh_writer_household(w, &o->h, &id, NULL) != 0)
         return -1;
     c->households++;
     for (int i = 0; i < o->n; i++) {

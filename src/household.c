@@ -25,6 +25,7 @@
 enum {
     S_HH_FIND,
     S_HH_INSERT,
+    S_HH_INSERT_NEW,
     S_HH_UPDATE,
     S_HH_GET,
     S_RES_GET,
@@ -40,6 +41,7 @@ struct hh_writer {
     bool bulk;    /* opened by hh_writer_open: see tx_begin */
     bool loading; /* between hh_writer_bulk_begin and hh_writer_bulk_end */
     bool all_new; /* loading into an empty resident table: see upsert_resident */
+    bool households_new; /* into an empty household table: see ensure_household */
     int64_t since_household, since_resident; /* the highest ids before the load */
     char **restore; /* what makes again the indexes and triggers dropped for it */
     int nrestore;
@@ -66,6 +68,13 @@ static const char *const sql[S_COUNT] = {
                     " VALUES (:compound, :building, :unit, :room, :grid, :grid_worker,"
                     " :kind, :phone, :phone_rev, :notes, dd_operator(), dd_now(),"
                     " dd_operator(), dd_now())",
+    /* The same, for a load into an empty table (see ensure_household). */
+    [S_HH_INSERT_NEW] = "INSERT OR IGNORE INTO household (compound, building, unit, room, grid,"
+                        " grid_worker, kind, phone, phone_rev, notes, created_by, created_at,"
+                        " updated_by, updated_at)"
+                        " VALUES (:compound, :building, :unit, :room, :grid, :grid_worker,"
+                        " :kind, :phone, :phone_rev, :notes, dd_operator(), dd_now(),"
+                        " dd_operator(), dd_now())",
     [S_HH_UPDATE] = "UPDATE household SET compound = :compound, building = :building,"
                     " unit = :unit, room = :room, grid = :grid, grid_worker = :grid_worker,"
                     " kind = :kind, phone = :phone, phone_rev = :phone_rev, notes = :notes,"
@@ -146,10 +155,13 @@ static int tx_end(hh_writer *w, bool own, int rc)
     return -1;
 }
 
-/* Binds V, or NULL for "": text not known is NULL in the database. */
+/* Binds V, or NULL for "": text not known is NULL in the database.  V is
+ * not copied (db_bind_text_ref): the writes here bind every parameter of
+ * their statement from the record they were given, or from buffers of
+ * their own, and step it before they return. */
 static int bind_opt(db_stmt *s, const char *name, const char *v)
 {
-    return db_bind_text(s, name, v && *v ? v : NULL);
+    return db_bind_text_ref(s, name, v && *v ? v : NULL);
 }
 
 /* ---- text helpers ----------------------------------------------------- */
@@ -323,8 +335,9 @@ int household_check(const struct household *h, char *why, size_t whysz)
 
 static int bind_address(db_stmt *s, const struct household *h)
 {
-    return db_bind_text(s, ":compound", h->compound) | db_bind_text(s, ":building", h->building)
-         | db_bind_text(s, ":unit", h->unit) | db_bind_text(s, ":room", h->room);
+    return db_bind_text_ref(s, ":compound", h->compound)
+         | db_bind_text_ref(s, ":building", h->building)
+         | db_bind_text_ref(s, ":unit", h->unit) | db_bind_text_ref(s, ":room", h->room);
 }
 
 /* The id at H's address (H normalized), 0 for none, -1 on error. */
@@ -341,10 +354,13 @@ static int64_t find_household(hh_writer *w, const struct household *h)
     return rc == DB_DONE ? 0 : -1;
 }
 
-static int write_household(hh_writer *w, const struct household *h, int64_t *id)
+/* Inserts H (WHICH: S_HH_INSERT or S_HH_INSERT_NEW) or updates it
+ * (S_HH_UPDATE, by H->id).  *ID: its id; an insert the unique index of
+ * addresses ignored (S_HH_INSERT_NEW, db_changes 0) leaves it alone. */
+static int write_household(hh_writer *w, const struct household *h, int which, int64_t *id)
 {
     char rev[40];
-    db_stmt *s = stmt(w, h->id ? S_HH_UPDATE : S_HH_INSERT);
+    db_stmt *s = stmt(w, which);
 
     phone_reversed(h->phone, rev, sizeof rev);
     if (!s || bind_address(s, h) != 0 || bind_opt(s, ":grid", h->grid) != 0
@@ -352,50 +368,74 @@ static int write_household(hh_writer *w, const struct household *h, int64_t *id)
         || db_bind_int(s, ":kind", h->kind) != 0 || bind_opt(s, ":phone", h->phone) != 0
         || bind_opt(s, ":phone_rev", rev) != 0 || bind_opt(s, ":notes", h->notes) != 0)
         return -1;
-    if (h->id && db_bind_int(s, ":id", h->id) != 0)
+    if (which == S_HH_UPDATE && db_bind_int(s, ":id", h->id) != 0)
         return -1;
     if (db_step(s) != DB_DONE)
         return -1;
-    if (h->id && db_changes(w->d) != 1)
-        return -1;
-    *id = h->id ? h->id : db_last_rowid(w->d);
+    if (which == S_HH_UPDATE) {
+        if (db_changes(w->d) != 1)
+            return -1;
+        *id = h->id;
+    } else if (db_changes(w->d) == 1) {
+        *id = db_last_rowid(w->d);
+    }
     return 0;
 }
 
-static int ensure_household(hh_writer *w, const struct household *in, int64_t *id)
+/* The household at IN's address, created when there is none (*CREATED
+ * says which; may be NULL).  Loading into an empty table, an address is
+ * usually new: the insert is tried first and the look-up made only when
+ * the unique index of addresses ignored it. */
+static int ensure_household(hh_writer *w, const struct household *in, int64_t *id, bool *created)
 {
     struct household h = *in;
     char why[256];
-    int64_t found;
-
-    bool own;
+    int64_t found = 0;
+    bool own, fresh = false;
     int rc = 0;
 
+    if (created)
+        *created = false;
     household_normalize(&h);
     if (check_normalized(&h, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
         return -1;
-    found = find_household(w, &h);
-    if (found > 0) {
-        *id = found;
-    } else {
-        h.id = 0;
-        if (found < 0 || write_household(w, &h, id) != 0)
+    h.id = 0;
+    if (w->loading && w->households_new) {
+        if (write_household(w, &h, S_HH_INSERT_NEW, id) != 0)
             rc = -1;
+        else if (db_changes(w->d) == 1)
+            fresh = true;
+        else
+            found = find_household(w, &h);
+    } else {
+        found = find_household(w, &h);
+        if (found == 0) {
+            if (write_household(w, &h, S_HH_INSERT, id) != 0)
+                rc = -1;
+            else
+                fresh = true;
+        }
     }
+    if (found > 0)
+        *id = found;
+    else if (found < 0 || (found == 0 && !fresh))
+        rc = -1;
+    if (rc == 0 && created)
+        *created = fresh;
     return tx_end(w, own, rc);
 }
 
-int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id)
+int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id, bool *created)
 {
-    return ensure_household(w, h, id);
+    return ensure_household(w, h, id, created);
 }
 
 int household_ensure(db *d, const struct household *h, int64_t *id)
 {
     hh_writer w = { .d = d };
-    int rc = ensure_household(&w, h, id);
+    int rc = ensure_household(&w, h, id, NULL);
 
     writer_done(&w);
     return rc;
@@ -473,7 +513,7 @@ static int save_household(hh_writer *w, struct household *h)
         if (household_equal(&old, h))
             return 0; /* nothing changed: no write, no audit row */
     }
-    if (write_household(w, h, &id) != 0)
+    if (write_household(w, h, h->id ? S_HH_UPDATE : S_HH_INSERT, &id) != 0)
         return -1;
     h->id = id;
     return 0;
@@ -731,29 +771,67 @@ static bool resident_equal(const struct resident *a, const struct resident *b)
         && strcmp(a->moved_to, b->moved_to) == 0 && strcmp(a->notes, b->notes) == 0;
 }
 
-static int bind_search_columns(db_stmt *s, const struct resident *r)
+int resident_keys_make(const struct resident *r, struct resident_keys *k)
 {
-    char initials[96], id_rev[40], phone_rev[40];
-    uint8_t key[512];
-    size_t n = pinyin_sort_key(r->name, key, sizeof key);
+    size_t n = pinyin_sort_key(r->name, k->name_key, sizeof k->name_key);
 
-    if (n == 0 || n >= sizeof key)
+    if (n == 0 || n >= sizeof k->name_key)
         return -1;
-    pinyin_initials(r->name, initials, sizeof initials);
-    reverse_ascii(r->id_number, id_rev, sizeof id_rev);
-    phone_reversed(r->phone, phone_rev, sizeof phone_rev);
+    pinyin_initials(r->name, k->initials, sizeof k->initials);
+    return 0;
+}
+
+int resident_prepare(struct resident *r, struct resident_keys *k, char *why, size_t whysz)
+{
+    char scratch[8];
+
+    if (!why || whysz == 0) {
+        why = scratch;
+        whysz = sizeof scratch;
+    }
+    if (normalize_resident(r, why, whysz) != 0)
+        return -1;
+    if (resident_keys_make(r, k) != 0) {
+        snprintf(why, whysz, "%s", _("The name cannot be put in pinyin order: type it again."));
+        return -1;
+    }
+    return 0;
+}
+
+/* The search columns of R that need no ICU, in the form they are bound. */
+struct search_columns {
+    char id_rev[40], phone_rev[40];
+};
+
+/* Binds R's search columns, from K (C holds the others; both stay as they
+ * are until the statement has run: see bind_opt). */
+static int bind_search_columns(db_stmt *s, const struct resident *r,
+                               const struct resident_keys *k, struct search_columns *c)
+{
+    reverse_ascii(r->id_number, c->id_rev, sizeof c->id_rev);
+    phone_reversed(r->phone, c->phone_rev, sizeof c->phone_rev);
     /* The wrapper binds no blobs.  A sort key holds no zero byte, so it
      * passes through a text binding unchanged and the statement's
      * CAST(:name_key AS BLOB) stores the very bytes. */
-    return db_bind_text(s, ":initials", initials) | db_bind_text(s, ":name_key", (char *)key)
-         | bind_opt(s, ":id_rev", id_rev) | bind_opt(s, ":phone_rev", phone_rev);
+    return db_bind_text_ref(s, ":initials", k->initials)
+         | db_bind_text_ref(s, ":name_key", (const char *)k->name_key)
+         | bind_opt(s, ":id_rev", c->id_rev) | bind_opt(s, ":phone_rev", c->phone_rev);
 }
 
-static int write_resident(hh_writer *w, struct resident *r)
+/* K: R's keys, or NULL to make them here. */
+static int write_resident(hh_writer *w, struct resident *r, const struct resident_keys *k)
 {
     db_stmt *s = stmt(w, r->id ? S_RES_UPDATE : S_RES_INSERT);
+    struct resident_keys own;
+    struct search_columns cols;
 
-    if (!s || db_bind_int(s, ":hh", r->household_id) != 0 || db_bind_text(s, ":name", r->name) != 0
+    if (!k) {
+        if (resident_keys_make(r, &own) != 0)
+            return -1;
+        k = &own;
+    }
+    if (!s || db_bind_int(s, ":hh", r->household_id) != 0
+        || db_bind_text_ref(s, ":name", r->name) != 0
         || bind_opt(s, ":sex", r->sex) != 0 || db_bind_int(s, ":id_kind", r->id_kind) != 0
         || bind_opt(s, ":id_number", r->id_number) != 0
         || bind_opt(s, ":birth_date", r->birth_date) != 0 || bind_opt(s, ":phone", r->phone) != 0
@@ -766,7 +844,7 @@ static int write_resident(hh_writer *w, struct resident *r)
         || bind_opt(s, ":travel_notes", r->travel_notes) != 0
         || bind_opt(s, ":moved_out_on", r->moved_out_on) != 0
         || bind_opt(s, ":moved_to", r->moved_to) != 0 || bind_opt(s, ":notes", r->notes) != 0
-        || bind_search_columns(s, r) != 0)
+        || bind_search_columns(s, r, k, &cols) != 0)
         return -1;
     if (r->id && db_bind_int(s, ":id", r->id) != 0)
         return -1;
@@ -778,8 +856,9 @@ static int write_resident(hh_writer *w, struct resident *r)
     return 0;
 }
 
-/* Writes R (normalized) unless the stored record is the same. */
-static int store_resident(hh_writer *w, struct resident *r)
+/* Writes R (normalized; K its keys or NULL) unless the stored record is
+ * the same. */
+static int store_resident(hh_writer *w, struct resident *r, const struct resident_keys *k)
 {
     struct resident old;
 
@@ -789,7 +868,7 @@ static int store_resident(hh_writer *w, struct resident *r)
         if (resident_equal(&old, r))
             return 0;
     }
-    return write_resident(w, r);
+    return write_resident(w, r, k);
 }
 
 int resident_save(db *d, struct resident *r, int64_t *existing)
@@ -811,7 +890,7 @@ int resident_save(db *d, struct resident *r, int64_t *existing)
         if (existing)
             *existing = other;
     } else if (other >= 0) {
-        rc = store_resident(&w, r);
+        rc = store_resident(&w, r, NULL);
     }
     rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
     writer_done(&w);
@@ -848,7 +927,10 @@ static void merge_resident(struct resident *r, const struct resident *old)
     r->id = old->id;
 }
 
-static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
+/* K: R made ready by resident_prepare and its keys; NULL: R as given,
+ * normalized here. */
+static int upsert_resident(hh_writer *w, struct resident *r, const struct resident_keys *k,
+                           bool *created)
 {
     char why[256];
     struct resident old;
@@ -860,7 +942,7 @@ static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
         *created = false;
     bool own;
 
-    if (normalize_resident(r, why, sizeof why) != 0)
+    if (!k && normalize_resident(r, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
         return -1;
@@ -880,10 +962,10 @@ static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
     }
     if (id > 0 && get_resident(w, id, &old) == 0) {
         merge_resident(r, &old);
-        rc = store_resident(w, r);
+        rc = store_resident(w, r, k);
     } else if (id == 0) {
         r->id = 0;
-        rc = write_resident(w, r);
+        rc = write_resident(w, r, k);
         if (rc == 0 && created)
             *created = true;
     }
@@ -892,13 +974,19 @@ static int upsert_resident(hh_writer *w, struct resident *r, bool *created)
 
 int hh_writer_resident(hh_writer *w, struct resident *r, bool *created)
 {
-    return upsert_resident(w, r, created);
+    return upsert_resident(w, r, NULL, created);
+}
+
+int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct resident_keys *k,
+                                bool *created)
+{
+    return upsert_resident(w, r, k, created);
 }
 
 int resident_upsert_by_id(db *d, struct resident *r, bool *created)
 {
     hh_writer w = { .d = d };
-    int rc = upsert_resident(&w, r, created);
+    int rc = upsert_resident(&w, r, NULL, created);
 
     writer_done(&w);
     return rc;
@@ -914,7 +1002,7 @@ int resident_move(db *d, int64_t resident_id, int64_t to_household)
         return -1;
     if (get_resident(&w, resident_id, &r) == 0) {
         r.household_id = to_household;
-        rc = store_resident(&w, &r);
+        rc = store_resident(&w, &r, NULL);
     }
     rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
     writer_done(&w);
@@ -942,7 +1030,7 @@ int resident_move_out(db *d, int64_t resident_id, const char *date, const char *
         put_text(r.moved_out_on, sizeof r.moved_out_on, day);
         put_text(r.moved_to, sizeof r.moved_to, where ? where : "");
         trim_in_place(r.moved_to);
-        rc = store_resident(&w, &r);
+        rc = store_resident(&w, &r, NULL);
     }
     rc = rc == 0 ? db_commit(d) : (db_rollback(d), -1);
     writer_done(&w);
@@ -1082,7 +1170,7 @@ static void stop_loading(hh_writer *w)
         set_pragma(w, "cache_size", w->old_cache_size);
         set_pragma(w, "threads", w->old_threads);
     }
-    w->loading = w->all_new = false;
+    w->loading = w->all_new = w->households_new = false;
     forget_restore(w);
 }
 
@@ -1110,6 +1198,7 @@ int hh_writer_bulk_begin(hh_writer *w, long expected_rows)
     w->old_threads = db_int(w->d, "PRAGMA threads", 0);
     w->loading = true;
     w->all_new = w->since_resident == 0;
+    w->households_new = w->since_household == 0;
     set_pragma(w, "cache_size", -LOAD_CACHE_KIB);
     writer_idle(w);
     if (expected_rows >= REBUILD_MIN_ROWS && expected_rows >= 2 * w->since_resident) {

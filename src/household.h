@@ -135,9 +135,30 @@ int resident_check(const struct resident *r, char *why, size_t whysz);
  * NULL is a no-op. */
 typedef struct hh_writer hh_writer;
 hh_writer *hh_writer_open(db *d);
-int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id);
+/* *CREATED (may be NULL): whether the household was made by this call. */
+int hh_writer_household(hh_writer *w, const struct household *h, int64_t *id, bool *created);
 int hh_writer_resident(hh_writer *w, struct resident *r, bool *created);
 void hh_writer_close(hh_writer **w);
+
+/* The search keys of a resident that come from ICU (src/pinyin.h): the
+ * pinyin initials and the pinyin sort key of the name.  A loader makes them
+ * beside its writer (the importer, in its reading thread) and hands them
+ * over with the record. */
+struct resident_keys {
+    char initials[96];
+    uint8_t name_key[512]; /* NUL-terminated; holds no zero byte */
+};
+/* R's keys into K: 0, or -1 when ICU gives no sort key for the name. */
+int resident_keys_make(const struct resident *r, struct resident_keys *k);
+/* What hh_writer_resident does to R before it writes, without the
+ * database: R normalized, checked (as resident_check) and its keys made.
+ * 0, or -1 with the reason, translated, in WHY.  Uses src/pinyin.h, so it
+ * is not called from two threads at once. */
+int resident_prepare(struct resident *r, struct resident_keys *k, char *why, size_t whysz);
+/* hh_writer_resident for R and K from resident_prepare: the same write,
+ * with no normalizing and no ICU. */
+int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct resident_keys *k,
+                                bool *created);
 
 /* Loading in bulk (the importer, the demo community), inside the caller's
  * transaction; see db/migrations/0003.  From hh_writer_bulk_begin to

@@ -30,6 +30,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
+#include "src/batchq.h"
 #include "src/date.h"
 #include "src/household.h"
 #include "src/i18n.h"
@@ -450,8 +453,45 @@ struct imp {
     struct household last;  /* the previous row's address, normalized */
     int64_t last_id;
 
+    long long bytes_total;  /* of the file */
+
+    /* The reading side's (see read_row): */
     char why[WHY_MAX];      /* reasons a row is rejected, "; " between */
     char note[WHY_MAX];     /* notices about a row that is kept */
+};
+
+/* A row as the reading hands it to the writer. */
+enum item_kind {
+    IT_ROW,    /* write it (and show its notice) */
+    IT_REJECT, /* a row left out: show why */
+    IT_STOP,   /* reading stopped: why; nothing is imported */
+};
+
+struct item {
+    enum item_kind kind;
+    long line;
+    long long bytes_done;  /* of the file, when it was read */
+    uint32_t why, note;    /* offsets of its texts in the batch; 0: none */
+    struct household h;
+    struct resident r;
+    struct resident_keys k;
+};
+
+#define BATCH_ROWS 64
+#define BATCHES 4   /* batches in flight: the reading runs at most that far ahead */
+
+struct batch {
+    size_t n;
+    struct item item[BATCH_ROWS];
+    size_t text_len;
+    char text[8 * WHY_MAX];
+};
+
+/* The reading thread's own. */
+struct reader {
+    struct imp *im;
+    csv_reader *r;
+    batchq *q;
 };
 
 static void emit(struct imp *im, long line, bool rejected, const char *reason)
@@ -481,6 +521,17 @@ static void say(struct imp *im, long line, bool rejected, const char *fmt, ...)
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
     emit(im, line, rejected, reason);
+}
+
+/* The whole import is refused: REASON said, nothing counted. */
+static int stop(struct imp *im, const char *reason)
+{
+    if (reason)
+        emit(im, 0, true, reason);
+    im->res->stopped = true;
+    im->res->residents_created = im->res->residents_updated = 0;
+    im->res->residents_unchanged = im->res->households_created = 0;
+    return -1;
 }
 
 /* Appends a formatted reason to BUF ("; " between reasons). */
@@ -527,19 +578,6 @@ static const char *head_of(const struct imp *im, int c)
 static long long changes_now(struct imp *im)
 {
     return db_total_changes(im->d);
-}
-
-static void progress(struct imp *im, csv_reader *r, bool done)
-{
-    if (!im->opt || !im->opt->progress)
-        return;
-    struct import_progress p = {
-        .rows = im->res->rows,
-        .bytes_done = csv_reader_bytes_done(r),
-        .bytes_total = csv_reader_bytes_total(r),
-        .done = done,
-    };
-    im->opt->progress(&p, im->opt->ctx);
 }
 
 /* ---- the header row ------------------------------------------------------- */
@@ -1016,37 +1054,25 @@ static bool same_address(const struct household *a, const struct household *b)
         && strcmp(a->unit, b->unit) == 0 && strcmp(a->compound, b->compound) == 0;
 }
 
-/* Writes one checked row.  0 done, 1 refused by the record checks (the
- * reason is in im->why), -1 a database failure. */
-static int write_row(struct imp *im, struct household *h, struct resident *r)
+/* Writes one row the reading made ready (read_row).  0 done, 1 refused by
+ * the record checks (the reason in WHY), -1 a database failure. */
+static int write_row(struct imp *im, struct item *it, char *why, size_t whysz)
 {
-    char why[512];
     bool created = false;
 
-    if (!im->last_id || !same_address(h, &im->last)) {
-        long long before = changes_now(im);
+    if (!im->last_id || !same_address(&it->h, &im->last)) {
         int64_t id = 0;
-        if (hh_writer_household(im->w, h, &id) != 0) {
-            if (household_check(h, why, sizeof why) != 0) {
-                reject(im, "%s", why);
-                return 1;
-            }
-            return -1;
-        }
-        if (changes_now(im) > before)
+        if (hh_writer_household(im->w, &it->h, &id, &created) != 0)
+            return household_check(&it->h, why, whysz) != 0 ? 1 : -1;
+        if (created)
             im->res->households_created++;
-        im->last = *h;
+        im->last = it->h;
         im->last_id = id;
     }
-    r->household_id = im->last_id;
+    it->r.household_id = im->last_id;
     long long before = changes_now(im);
-    if (hh_writer_resident(im->w, r, &created) != 0) {
-        if (resident_check(r, why, sizeof why) != 0) {
-            reject(im, "%s", why);
-            return 1;
-        }
-        return -1;
-    }
+    if (hh_writer_resident_prepared(im->w, &it->r, &it->k, &created) != 0)
+        return resident_check(&it->r, why, whysz) != 0 ? 1 : -1;
     if (created)
         im->res->residents_created++;
     else if (changes_now(im) > before)
@@ -1058,65 +1084,169 @@ static int write_row(struct imp *im, struct household *h, struct resident *r)
 
 /* ---- rows ------------------------------------------------------------------- */
 
-static void reject_row(struct imp *im, long line)
+/* Keeps TEXT (a reason or a notice) in B for its item: the offset, 0 for
+ * none. */
+static uint32_t keep_text(struct batch *b, const char *text)
 {
-    im->res->rows_rejected++;
-    emit(im, line, true, im->why);
+    size_t n = strlen(text) + 1;
+
+    if (n == 1 || b->text_len + n > sizeof b->text)
+        return 0;
+    uint32_t at = (uint32_t)b->text_len;
+    memcpy(b->text + at, text, n);
+    b->text_len += n;
+    return at;
 }
 
-/* One data record: 0 done (imported or rejected), -1 a database failure. */
-static int do_row(struct imp *im, const struct csv_record *rec)
+/* One data record made ready for the writer in IT: read, checked,
+ * normalized, its search keys made.  False for a blank record (no item).
+ * The reading side of the import: it uses im->why and im->note, never the
+ * callbacks. */
+static bool read_row(struct imp *im, const struct csv_record *rec, struct item *it)
 {
-    struct household h;
-    struct resident r;
     char phone_raw[128] = "";
 
     if (blank_record(rec))
-        return 0;
-    im->res->rows++;
+        return false;
+    it->line = rec->line;
+    it->kind = IT_REJECT;
     im->why[0] = im->note[0] = '\0';
     if (rec->problem == CSV_REC_BAD_BYTES) {
         reject(im, _("this line holds bytes that are not %s text: save the spreadsheet again "
                      "as CSV and import that file"),
                csv_encoding_name(im->res->encoding));
-        im->res->rows_rejected++;
-        emit(im, rec->problem_line, true, im->why);
-        return 0;
+        it->line = rec->problem_line;
+        return true;
     }
     if (rec->problem == CSV_REC_UNCLOSED_QUOTE) {
         reject(im, "%s", _("a quote opens a field on this line and is never closed, so the "
                            "rest of the file was read as that field: check the quotes"));
-        reject_row(im, rec->line);
-        return 0;
+        return true;
     }
     if (!columns_fit(im, rec)) {
         reject(im, _("wrong number of columns: this row has %zu, the header has %zu (a comma "
                      "inside a field needs quotes around the field)"),
                rec->nfields, im->ncols);
-        reject_row(im, rec->line);
-        return 0;
+        return true;
     }
-    memset(&h, 0, sizeof h);
-    memset(&r, 0, sizeof r);
+    struct household *h = &it->h;
+    struct resident *r = &it->r;
+    memset(h, 0, sizeof *h);
+    memset(r, 0, sizeof *r);
     /* The document kind first: it decides how the number is checked. */
     if (im->where[IC_ID_KIND] >= 0)
-        take_cell(im, IC_ID_KIND, rec->field[im->where[IC_ID_KIND]], &h, &r, phone_raw,
+        take_cell(im, IC_ID_KIND, rec->field[im->where[IC_ID_KIND]], h, r, phone_raw,
                   sizeof phone_raw);
     for (size_t i = 0; i < im->ncols; i++)
         if (im->col[i] != IC_ID_KIND)
-            take_cell(im, im->col[i], rec->field[i], &h, &r, phone_raw, sizeof phone_raw);
-    check_row(im, &h, &r, phone_raw, rec->line);
+            take_cell(im, im->col[i], rec->field[i], h, r, phone_raw, sizeof phone_raw);
+    check_row(im, h, r, phone_raw, rec->line);
     if (!im->why[0]) {
-        int rc = write_row(im, &h, &r);
-        if (rc < 0)
-            return -1;
+        /* What the writer would refuse, found here, where the time is. */
+        char why[512];
+        if (household_check(h, why, sizeof why) != 0 || resident_prepare(r, &it->k, why,
+                                                                          sizeof why) != 0)
+            reject(im, "%s", why);
     }
-    if (im->why[0]) {
-        reject_row(im, rec->line);
-        return 0;
+    if (!im->why[0])
+        it->kind = IT_ROW;
+    return true;
+}
+
+/* Fills B with the next rows of the file: false when the file is over
+ * (or reading stopped: the last item says so). */
+static bool reader_fill(struct reader *rd, struct batch *b)
+{
+    struct imp *im = rd->im;
+    struct csv_record rec;
+    int rc;
+
+    b->n = 0;
+    b->text_len = 1; /* offset 0 is "none" */
+    while (b->n < BATCH_ROWS && b->text_len + 2 * WHY_MAX <= sizeof b->text) {
+        rc = csv_reader_next(rd->r, &rec);
+        if (rc == 0)
+            return false;
+        struct item *it = &b->item[b->n];
+        if (rc < 0) {
+            char why[512];
+            snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+                     csv_reader_error(rd->r));
+            it->kind = IT_STOP;
+            it->why = keep_text(b, why);
+            b->n++;
+            return false;
+        }
+        if (rec.line <= im->header_line)
+            continue; /* the header and what is above it, read again */
+        if (!read_row(im, &rec, it))
+            continue;
+        it->bytes_done = csv_reader_bytes_done(rd->r);
+        it->why = it->kind == IT_REJECT ? keep_text(b, im->why) : 0;
+        it->note = it->kind == IT_ROW ? keep_text(b, im->note) : 0;
+        b->n++;
     }
-    if (im->note[0])
-        emit(im, rec->line, false, im->note);
+    return true;
+}
+
+static void *reader_main(void *arg)
+{
+    struct reader *rd = arg;
+    struct batch *b;
+
+    while ((b = batchq_empty(rd->q)) != NULL) {
+        bool more = reader_fill(rd, b);
+        batchq_put(rd->q, b);
+        if (!more)
+            break;
+    }
+    batchq_close(rd->q);
+    return NULL;
+}
+
+static void progress_at(struct imp *im, long long bytes_done, bool done)
+{
+    if (!im->opt || !im->opt->progress)
+        return;
+    struct import_progress p = {
+        .rows = im->res->rows,
+        .bytes_done = bytes_done,
+        .bytes_total = im->bytes_total,
+        .done = done,
+    };
+    im->opt->progress(&p, im->opt->ctx);
+}
+
+/* The items of B, in order: counted, reported, written.  0, -1 a database
+ * failure, -2 reading stopped (the reason said). */
+static int write_items(struct imp *im, struct batch *b, long every)
+{
+    char why[WHY_MAX];
+
+    for (size_t i = 0; i < b->n; i++) {
+        struct item *it = &b->item[i];
+        if (it->kind == IT_STOP) {
+            stop(im, b->text + it->why);
+            return -2;
+        }
+        im->res->rows++;
+        if (it->kind == IT_ROW) {
+            int rc = write_row(im, it, why, sizeof why);
+            if (rc < 0)
+                return -1;
+            if (rc > 0) {
+                im->res->rows_rejected++;
+                emit(im, it->line, true, why);
+            } else if (it->note) {
+                emit(im, it->line, false, b->text + it->note);
+            }
+        } else {
+            im->res->rows_rejected++;
+            emit(im, it->line, true, b->text + it->why);
+        }
+        if (im->res->rows % every == 0)
+            progress_at(im, it->bytes_done, false);
+    }
     return 0;
 }
 
@@ -1177,15 +1307,6 @@ static int find_header(struct imp *im, csv_reader *r)
     return rc == 0 ? 1 : -1;
 }
 
-static int stop(struct imp *im, const char *reason)
-{
-    if (reason)
-        emit(im, 0, true, reason);
-    im->res->stopped = true;
-    im->res->residents_created = im->res->residents_updated = 0;
-    im->res->residents_unchanged = im->res->households_created = 0;
-    return -1;
-}
 
 /* ---- the first pass: ID numbers that come twice ---------------------------- */
 
@@ -1281,29 +1402,46 @@ static int find_twice(struct imp *im, csv_reader *r)
     return 0;
 }
 
+/* The rows of the file from R, written: read and made ready in a thread
+ * of their own (reader_main) while this one writes what is ready, so the
+ * work of the two goes on at once on a machine with two processors; on
+ * one, or when no thread can be started, the same work one after the
+ * other.  0, -1 a database failure, -2 reading stopped (the reason said). */
 static int read_rows(struct imp *im, csv_reader *r)
 {
-    struct csv_record rec;
     long every = im->opt && im->opt->progress_every > 0 ? im->opt->progress_every
                                                         : PROGRESS_DEFAULT;
-    int rc;
+    struct reader rd = { .im = im, .r = r };
+    struct batch *b;
+    pthread_t thread;
+    int rc = 0;
 
-    while ((rc = csv_reader_next(r, &rec)) == 1) {
-        if (rec.line <= im->header_line)
-            continue; /* the header and what is above it, read again */
-        if (do_row(im, &rec) != 0)
-            return -1;
-        if (im->res->rows % every == 0 && im->res->rows > 0)
-            progress(im, r, false);
+    rd.q = batchq_new(BATCHES, sizeof *b);
+    if (rd.q && pthread_create(&thread, NULL, reader_main, &rd) == 0) {
+        while ((b = batchq_full(rd.q)) != NULL) {
+            rc = write_items(im, b, every);
+            batchq_give_back(rd.q, b);
+            if (rc != 0) {
+                batchq_abort(rd.q);
+                break;
+            }
+        }
+        pthread_join(thread, NULL);
+        batchq_free(&rd.q);
+        return rc;
     }
-    if (rc < 0) {
-        char why[512];
-        snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
-                 csv_reader_error(r));
-        stop(im, why);
+    batchq_free(&rd.q);
+    if (!(b = malloc(sizeof *b))) {
+        stop(im, _("out of memory: nothing was imported"));
         return -2;
     }
-    return 0;
+    bool more = true;
+    while (rc == 0 && more) {
+        more = reader_fill(&rd, b);
+        rc = write_items(im, b, every);
+    }
+    free(b);
+    return rc;
 }
 
 static int db_failed(struct imp *im)
@@ -1348,6 +1486,7 @@ static int run(struct imp *im, csv_reader **rp)
         return -1;
     r = *rp;
 
+    im->bytes_total = csv_reader_bytes_total(r);
     im->w = hh_writer_open(im->d);
     if (!im->w || db_begin(im->d) != 0)
         return db_failed(im);
@@ -1395,7 +1534,7 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
         return stop(&im, err);
     rc = run(&im, &r);
     if (r)
-        progress(&im, r, true);
+        progress_at(&im, csv_reader_bytes_done(r), true);
     csv_reader_close(&r);
     imp_free(&im);
     return rc;

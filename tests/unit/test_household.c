@@ -428,7 +428,7 @@ Test(household, writer_imports_in_one_transaction)
     for (int i = 0; i < 30; i++) {
         struct resident r = { 0 };
         snprintf(h.building, sizeof h.building, "%d", 1 + i / 10);
-        cr_assert_eq(hh_writer_household(w, &h, &hh), 0, "%s", db_errmsg(d));
+        cr_assert_eq(hh_writer_household(w, &h, &hh, NULL), 0, "%s", db_errmsg(d));
         r.household_id = hh;
         snprintf(r.name, sizeof r.name, "居民%d", i);
         cr_assert_eq(hh_writer_resident(w, &r, &created), 0, "%s", db_errmsg(d));
@@ -490,7 +490,7 @@ Test(household, bulk_load_needs_a_transaction_and_records_itself)
     strcpy(h.compound, "大美北苑");
     strcpy(h.building, "3");
     strcpy(h.room, "101");
-    cr_assert_eq(hh_writer_household(w, &h, &hh), 0, "%s", db_errmsg(d));
+    cr_assert_eq(hh_writer_household(w, &h, &hh, NULL), 0, "%s", db_errmsg(d));
     for (int i = 0; i < 3; i++) {
         struct resident r = { 0 };
         r.household_id = hh;
@@ -537,7 +537,7 @@ Test(household, bulk_load_rolled_back_leaves_the_schema_and_nothing_else)
                  0);
     strcpy(h.building, "3");
     strcpy(h.room, "101");
-    cr_assert_eq(hh_writer_household(w, &h, &hh), 0, "%s", db_errmsg(d));
+    cr_assert_eq(hh_writer_household(w, &h, &hh, NULL), 0, "%s", db_errmsg(d));
     cr_assert_eq(db_rollback(d), 0);
     hh_writer_close(&w);
 

@@ -628,6 +628,48 @@ Test(import, a_big_file_rebuilds_the_indexes_and_finds_the_same, .timeout = 60)
     cr_assert_eq(count("SELECT count(*) FROM import_run"), 1);
 }
 
+/* The database refuses a row half-way through a file much longer than the
+ * rows the reading may run ahead: the import stops, says why, writes
+ * nothing, and the reading (in its own thread, waiting for room) stops too. */
+Test(import, a_database_failure_half_way_stops_and_writes_nothing, .timeout = 60)
+{
+    char path[160];
+    struct import_result res;
+
+    snprintf(path, sizeof path, "%s/big.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(demo_write_csv(f, 20000, 5), 0);
+    cr_assert_eq(fclose(f), 0);
+    /* A trigger of the test's own (the bulk load drops only its own). */
+    cr_assert_eq(db_exec(d, "CREATE TRIGGER refuse_one BEFORE INSERT ON resident"
+                            " WHEN (SELECT count(*) FROM resident) = 700"
+                            " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"),
+                 0, "%s", db_errmsg(d));
+
+    cr_assert_eq(run_import(path, false, &res), -1);
+    cr_assert(res.stopped);
+    cr_assert_eq(res.residents_created, 0);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM import_run"), 0);
+    cr_assert_eq(db_tx_depth(d), 0);
+    bool told = false;
+    for (int i = 0; i < said.n; i++)
+        if (strstr(said.text[i], "refused by the test") && strstr(said.text[i], "nothing was"))
+            told = true;
+    cr_assert(told, "the reason was said (%d messages; first: %s)", said.n, said.text[0]);
+    cr_assert_str_eq(text_of("PRAGMA integrity_check"), "ok");
+    /* The schema the load changed is whole again (a rollback). */
+    cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'resident_by_key'"), 1);
+
+    /* And the next import works. */
+    cr_assert_eq(db_exec(d, "DROP TRIGGER refuse_one"), 0);
+    said.n = 0;
+    cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 20000);
+}
+
 /* ---- other columns and forms ------------------------------------------------ */
 
 Test(import, title_row_above_the_header_is_skipped)

@@ -442,7 +442,7 @@ static void big_community(void)
         snprintf(h.building, sizeof h.building, "%d", 1 + (i / 2) % 40);
         snprintf(h.unit, sizeof h.unit, "%d", 1 + (i / 80) % 4);
         snprintf(h.room, sizeof h.room, "%d", 101 + (i / 320) % 30);
-        cr_assert_eq(hh_writer_household(w, &h, &id), 0, "%s", db_errmsg(d));
+        cr_assert_eq(hh_writer_household(w, &h, &id, NULL), 0, "%s", db_errmsg(d));
         r.household_id = id;
         snprintf(r.name, sizeof r.name, "%s%s%s", surnames[(x >> 8) % N_SUR],
                  given[(x >> 12) % N_GIV], (x >> 16) % 3 ? given[(x >> 20) % N_GIV] : "");
