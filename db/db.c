@@ -52,6 +52,7 @@ struct db {
     time_t clock_at;  /* the second clock_text shows */
     char clock_text[32];
     int depth;        /* open db_begin calls */
+    bool direct;      /* between db_direct_begin and db_direct_end */
     char errmsg[512];
 #ifndef NDEBUG
     db_stmt *live;
@@ -252,7 +253,13 @@ static bool configure(db *d, char *err, size_t errsz)
     sqlite3_extended_result_codes(d->conn, 1);
     sqlite3_busy_timeout(d->conn, BUSY_TIMEOUT_MS);
     if (pragma_text(d, "PRAGMA journal_mode=WAL", mode, sizeof mode) != 0) {
-        put_err(err, errsz, _("cannot use %s: %s"), d->path, d->errmsg);
+        int code = sqlite3_errcode(d->conn) & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            /* Only a direct load (db_direct_begin) holds the file so. */
+            put_err(err, errsz, _("%s is busy: a large import is being written into it; "
+                                  "try again when it is done"), d->path);
+        else
+            put_err(err, errsz, _("cannot use %s: %s"), d->path, d->errmsg);
         return false;
     }
     if (strcmp(mode, "wal") != 0) {
@@ -316,6 +323,8 @@ int db_close(db **dp)
         return 0;
     db *d = *dp;
     int leaks = 0;
+    if (d->direct && d->depth == 0)
+        db_direct_end(d);
 #ifndef NDEBUG
     while (d->live) {
         db_stmt *s = d->live;
@@ -666,6 +675,60 @@ int db_changes(db *d)
 int64_t db_total_changes(db *d)
 {
     return sqlite3_total_changes64(d->conn);
+}
+
+#define DIRECT_RETRY_MS 25
+#define DIRECT_RETRIES 200 /* five seconds, as the busy timeout */
+
+int db_direct_begin(db *d)
+{
+    char mode[16];
+
+    if (d->depth > 0 || d->direct) {
+        fprintf(stderr, "db: db_direct_begin inside a transaction or twice\n");
+        set_err(d, "db_direct_begin inside a transaction");
+        return -1;
+    }
+    if (pragma_text(d, "PRAGMA journal_mode=DELETE", mode, sizeof mode) != 0) {
+        int code = sqlite3_errcode(d->conn) & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            return 0; /* another connection has the file open */
+        return -1;
+    }
+    if (strcmp(mode, "delete") != 0)
+        return 0;
+    d->direct = true;
+    return 1;
+}
+
+int db_direct_end(db *d)
+{
+    char mode[16] = "";
+    struct timespec pause = { 0, DIRECT_RETRY_MS * 1000000L };
+
+    if (!d->direct)
+        return 0;
+    if (d->depth > 0) {
+        fprintf(stderr, "db: db_direct_end inside a transaction\n");
+        set_err(d, "db_direct_end inside a transaction");
+        return -1;
+    }
+    for (int i = 0; i < DIRECT_RETRIES; i++) {
+        if (pragma_text(d, "PRAGMA journal_mode=WAL", mode, sizeof mode) == 0)
+            break;
+        int code = sqlite3_errcode(d->conn) & 0xff;
+        if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+            break;
+        nanosleep(&pause, NULL);
+    }
+    d->direct = false;
+    if (strcmp(mode, "wal") != 0) {
+        if (!mode[0])
+            return -1; /* the message is set */
+        set_err(d, "the database stays in journal mode \"%s\"", mode);
+        return -1;
+    }
+    return 0;
 }
 
 int db_user_version(db *d)

@@ -100,6 +100,22 @@ int db_commit(db *d);
 int db_rollback(db *d);
 int db_tx_depth(const db *d);
 
+/* Bulk loading (an import of many rows).  Through the WAL every page a
+ * load writes is written twice: into the WAL, then into the file by the
+ * checkpoint after the commit.  While no other connection has the file
+ * open, db_direct_begin (outside a transaction) has the pages written
+ * straight into the file instead, with a rollback journal keeping what
+ * they replace (as safe: a load cut short is rolled back at the next
+ * open): 1 it did, 0 another connection has the file open (nothing
+ * changes; the load goes through the WAL as always, and the others go on
+ * reading while it runs), -1 an error.  db_direct_end, after the load's
+ * commit or rollback, puts the file back in WAL mode (retrying for a
+ * moment when another program holds a lock): 0, or -1 with db_errmsg (the
+ * next db_open does it then).  In between, a program opening the file is
+ * told that it is busy with an import.  db_close ends it too. */
+int db_direct_begin(db *d);
+int db_direct_end(db *d);
+
 /* PRAGMA user_version. */
 int db_user_version(db *d);
 

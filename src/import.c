@@ -43,6 +43,7 @@
 #define PROGRESS_DEFAULT 4096
 #define WHY_MAX 1024
 #define BYTES_PER_ROW 80     /* a survey row's bytes, roughly: the rows to expect */
+#define DIRECT_MIN_ROWS 50000 /* rows from which the load writes straight into the file */
 
 /* ---- header names -------------------------------------------------------- */
 
@@ -1487,10 +1488,13 @@ static int run(struct imp *im, csv_reader **rp)
     r = *rp;
 
     im->bytes_total = csv_reader_bytes_total(r);
+    long expected = (long)(im->bytes_total / BYTES_PER_ROW);
+    if (expected >= DIRECT_MIN_ROWS && db_direct_begin(im->d) < 0)
+        return db_failed(im);
     im->w = hh_writer_open(im->d);
     if (!im->w || db_begin(im->d) != 0)
         return db_failed(im);
-    if (hh_writer_bulk_begin(im->w, (long)(csv_reader_bytes_total(r) / BYTES_PER_ROW)) != 0)
+    if (hh_writer_bulk_begin(im->w, expected) != 0)
         return db_failed(im);
     int rc = read_rows(im, r);
     if (rc == -1)
@@ -1533,6 +1537,13 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
     if (!r)
         return stop(&im, err);
     rc = run(&im, &r);
+    if (db_direct_end(d) != 0) {
+        char why[768];
+        snprintf(why, sizeof why, _("the database file could not be put back in WAL mode (%s): "
+                                    "the next start of dutydesk does it"),
+                 db_errmsg(d));
+        emit(&im, 0, false, why);
+    }
     if (r)
         progress_at(&im, csv_reader_bytes_done(r), true);
     csv_reader_close(&r);

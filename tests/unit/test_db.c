@@ -315,6 +315,111 @@ Test(db, values_round_trip)
     cr_assert_eq(db_close(&d), 0);
 }
 
+Test(db, parameters_found_in_any_order_and_bound_without_a_copy)
+{
+    db *d = open_new(in_dir(0, "p.db"));
+    cr_assert_eq(db_exec(d, "CREATE TABLE p(a TEXT, b TEXT, c INTEGER, d TEXT)"), 0);
+    db_stmt *s = db_prepare(d, "INSERT INTO p VALUES (:a, :b, :c, :a || :d)");
+    char a[16] = "甲", b[16] = "乙";
+    for (int round = 0; round < 3; round++) {
+        /* in the order of the SQL, backwards, and with bare names */
+        if (round == 0)
+            cr_assert_eq(db_bind_text_ref(s, ":a", a) | db_bind_text_ref(s, ":b", b)
+                             | db_bind_int(s, ":c", round) | db_bind_text(s, ":d", "丁"),
+                         0);
+        else if (round == 1)
+            cr_assert_eq(db_bind_text(s, ":d", "丁") | db_bind_int(s, ":c", round)
+                             | db_bind_text_ref(s, ":b", b) | db_bind_text_ref(s, ":a", a),
+                         0);
+        else
+            cr_assert_eq(db_bind_int(s, "c", round) | db_bind_text_ref(s, "a", a)
+                             | db_bind_text(s, "d", "丁") | db_bind_text_ref(s, "b", NULL),
+                         0);
+        cr_assert_eq(db_step(s), DB_DONE, "%s", db_errmsg(d));
+        cr_assert_eq(db_reset(s), 0);
+        /* the next round's values in the same buffers */
+        snprintf(a, sizeof a, "甲%d", round + 1);
+        snprintf(b, sizeof b, "乙%d", round + 1);
+    }
+    cr_assert_eq(db_bind_text_ref(s, ":nope", "x"), -1, "an unknown name is still refused");
+    db_finalize(&s);
+    char *t = db_text(d, "SELECT group_concat(a || '/' || coalesce(b, '-') || '/' || c || '/' || d,"
+                         " ' ') FROM p");
+    cr_assert_str_eq(t, "甲/乙/0/甲丁 甲1/乙1/1/甲1丁 甲2/-/2/甲2丁");
+    free(t);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+static char *journal_mode(db *d)
+{
+    static char mode[16];
+    char *t = db_text(d, "PRAGMA journal_mode");
+    snprintf(mode, sizeof mode, "%s", t ? t : "");
+    free(t);
+    return mode;
+}
+
+Test(db, direct_load_writes_the_file_and_goes_back_to_wal)
+{
+    const char *path = in_dir(0, "direct.db");
+    char err[512] = "";
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x)"), 0);
+
+    cr_assert_eq(db_direct_begin(d), 1, "%s", db_errmsg(d));
+    cr_assert_str_eq(journal_mode(d), "delete");
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                            " WHERE i < 20000) INSERT INTO t SELECT randomblob(100) FROM n"),
+                 0, "%s", db_errmsg(d));
+    /* Another program starting now is told why it cannot. */
+    db *other = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_null(other);
+    cr_assert(strstr(err, "busy") && strstr(err, "import"), "%s", err);
+    cr_assert_eq(db_direct_end(d), -1, "not inside the load's transaction");
+    cr_assert_eq(db_commit(d), 0, "%s", db_errmsg(d));
+    cr_assert_eq(perms(path), 0600);
+
+    cr_assert_eq(db_direct_end(d), 0, "%s", db_errmsg(d));
+    cr_assert_str_eq(journal_mode(d), "wal");
+    cr_assert_eq(db_direct_end(d), 0, "a second end is harmless");
+    cr_assert_eq(db_int(d, "SELECT count(*) FROM t", -1), 20000);
+    other = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(other, "%s", err);
+    cr_assert_eq(db_close(&other), 0);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, direct_load_is_refused_while_another_connection_is_open)
+{
+    const char *path = in_dir(0, "shared.db");
+    db *d = open_new(path), *other = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x); INSERT INTO t VALUES (1)"), 0);
+    cr_assert_eq(db_int(other, "SELECT count(*) FROM t", -1), 1);
+
+    cr_assert_eq(db_direct_begin(d), 0, "the other connection keeps the WAL");
+    cr_assert_str_eq(journal_mode(d), "wal");
+    cr_assert_eq(db_direct_end(d), 0, "nothing to end");
+    /* The load goes through the WAL: the other goes on reading meanwhile. */
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (2)"), 0);
+    cr_assert_eq(db_int(other, "SELECT count(*) FROM t", -1), 1);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(db_int(other, "SELECT count(*) FROM t", -1), 2);
+    cr_assert_eq(db_close(&other), 0);
+
+    /* Alone now; a close ends a direct load left open. */
+    cr_assert_eq(db_direct_begin(d), 1);
+    cr_assert_eq(db_begin(d), 0);
+    cr_assert_eq(db_direct_begin(d), -1, "not inside a transaction");
+    cr_assert_eq(db_rollback(d), 0);
+    cr_assert_eq(db_close(&d), 0);
+    d = open_new(path);
+    cr_assert_str_eq(journal_mode(d), "wal");
+    cr_assert_eq(db_int(d, "SELECT count(*) FROM t", -1), 2);
+    cr_assert_eq(db_close(&d), 0);
+}
+
 Test(db, step_error_sets_the_message)
 {
     db *d = open_new(in_dir(0, "e.db"));
