@@ -21,6 +21,8 @@
 
 #include <sqlite3.h>
 
+#include "db/conn.h"
+
 /* db/ may not include src/i18n.h; the same marking, for xgettext. */
 #define _(s) gettext(s)
 
@@ -348,6 +350,16 @@ int db_close(db **dp)
     free_db(d);
     *dp = NULL;
     return leaks;
+}
+
+sqlite3 *db_conn(db *d)
+{
+    return d->conn;
+}
+
+void db_say(db *d, const char *msg)
+{
+    set_err(d, "%s", msg);
 }
 
 const char *db_path(const db *d)

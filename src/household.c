@@ -11,6 +11,8 @@
  * one on the stack for a single call, the importer keeps one open. */
 #include "src/household.h"
 
+#include "db/feed.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,11 @@ enum {
     S_COUNT
 };
 
+/* The search columns of R that need no ICU, in the form they are bound. */
+struct search_columns {
+    char id_rev[40], phone_rev[40];
+};
+
 struct hh_writer {
     db *d;
     bool bulk;    /* opened by hh_writer_open: see tx_begin */
@@ -47,6 +54,11 @@ struct hh_writer {
     int nrestore;
     int64_t old_cache_size, old_threads; /* the connection's, put back at the end */
     db_stmt *s[S_COUNT];
+    db_feed *feed; /* hh_writer_feed's, while loading */
+    int (*feed_next)(void *ctx, struct resident **r, const struct resident_keys **k, char *why,
+                     size_t whysz);
+    void *feed_ctx;
+    struct search_columns feed_cols; /* the row the feed gave last */
 };
 
 #define HH_COLS "id, compound, building, unit, room, grid, grid_worker, kind, phone, notes"
@@ -54,6 +66,14 @@ struct hh_writer {
     "id, household_id, name, sex, id_kind, id_number, birth_date, phone, "      \
     "relation, floating, hukou_place, flags, returned_from, arrived_on, "        \
     "travel_notes, moved_out_on, moved_to, notes"
+
+/* The columns a new resident is given, in the order of the statements
+ * below and of the rows of a feed (feed_values). */
+#define RES_INSERT_COLS                                                          \
+    "household_id, name, sex, id_kind, id_number, birth_date, phone, relation,"  \
+    " floating, hukou_place, flags, returned_from, arrived_on, travel_notes,"    \
+    " moved_out_on, moved_to, notes, name_initials, name_key, id_rev, phone_rev"
+#define RES_INSERT_NCOLS 21
 
 static const char *const sql[S_COUNT] = {
     /* "x IS :x", not "x = :x": SQLite would put the value of an "=" into
@@ -86,10 +106,8 @@ static const char *const sql[S_COUNT] = {
     [S_RES_BY_NAME] = "SELECT id FROM resident WHERE name = :name AND household_id = :hh"
                       " AND id_number IS NULL ORDER BY gone, id LIMIT 1",
     [S_RES_INSERT] =
-        "INSERT INTO resident (household_id, name, sex, id_kind, id_number, birth_date,"
-        " phone, relation, floating, hukou_place, flags, returned_from, arrived_on,"
-        " travel_notes, moved_out_on, moved_to, notes, name_initials, name_key, id_rev,"
-        " phone_rev, created_by, created_at, updated_by, updated_at)"
+        "INSERT INTO resident (" RES_INSERT_COLS ", created_by, created_at, updated_by,"
+        " updated_at)"
         " VALUES (:hh, :name, :sex, :id_kind, :id_number, :birth_date, :phone, :relation,"
         " :floating, :hukou_place, :flags, :returned_from, :arrived_on, :travel_notes,"
         " :moved_out_on, :moved_to, :notes, :initials, CAST(:name_key AS BLOB), :id_rev,"
@@ -798,11 +816,6 @@ int resident_prepare(struct resident *r, struct resident_keys *k, char *why, siz
     return 0;
 }
 
-/* The search columns of R that need no ICU, in the form they are bound. */
-struct search_columns {
-    char id_rev[40], phone_rev[40];
-};
-
 /* Binds R's search columns, from K (C holds the others; both stay as they
  * are until the statement has run: see bind_opt). */
 static int bind_search_columns(db_stmt *s, const struct resident *r,
@@ -927,6 +940,28 @@ static void merge_resident(struct resident *r, const struct resident *old)
     r->id = old->id;
 }
 
+/* The resident an upsert of R (normalized) updates: its id, 0 when R is
+ * new, -1 on error.  By ID number; without one, by household and name. */
+static int64_t match_resident(hh_writer *w, const struct resident *r)
+{
+    if (*r->id_number)
+        /* Loading into an empty table, a number can only be one given
+         * earlier in the same load, which the loader has promised not to
+         * do (and the unique index would refuse). */
+        return w->all_new ? 0 : find_by_number(w, r->id_number, r->id_kind);
+    db_stmt *s = stmt(w, S_RES_BY_NAME);
+    if (!s || db_bind_text(s, ":name", r->name) != 0
+        || db_bind_int(s, ":hh", r->household_id) != 0)
+        return -1;
+    int st = db_step(s);
+    return st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
+}
+
+int64_t hh_writer_resident_match(hh_writer *w, const struct resident *r)
+{
+    return match_resident(w, r);
+}
+
 /* K: R made ready by resident_prepare and its keys; NULL: R as given,
  * normalized here. */
 static int upsert_resident(hh_writer *w, struct resident *r, const struct resident_keys *k,
@@ -935,31 +970,17 @@ static int upsert_resident(hh_writer *w, struct resident *r, const struct reside
     char why[256];
     struct resident old;
     int64_t id;
-    db_stmt *s;
     int rc = -1;
+    bool own;
 
     if (created)
         *created = false;
-    bool own;
 
     if (!k && normalize_resident(r, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
         return -1;
-    if (*r->id_number) {
-        /* Loading into an empty table, a number can only be one given
-         * earlier in the same load, which the loader has promised not to
-         * do (and the unique index would refuse). */
-        id = w->all_new ? 0 : find_by_number(w, r->id_number, r->id_kind);
-    } else {
-        s = stmt(w, S_RES_BY_NAME);
-        id = -1;
-        if (s && db_bind_text(s, ":name", r->name) == 0
-            && db_bind_int(s, ":hh", r->household_id) == 0) {
-            int st = db_step(s);
-            id = st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
-        }
-    }
+    id = match_resident(w, r);
     if (id > 0 && get_resident(w, id, &old) == 0) {
         merge_resident(r, &old);
         rc = store_resident(w, r, k);
@@ -1078,7 +1099,10 @@ int household_members(db *d, int64_t household_id,
  *     initials, a reversed ID or phone number, and the ID number when the
  *     writer does not read it): at a million residents they no longer fit
  *     the page cache, so every insert would read and write a page of each;
- *     built at the end from sorted keys they cost a fraction of that.  The
+ *     built at the end from sorted keys they cost a fraction of that.  So
+ *     too the indexes of households by building and by room without the
+ *     compound: each compound's 1幢, 2幢 ... fall between those of every
+ *     compound before it, so its rows split pages all over them.  The
  *     other indexes take their keys in about the order rows come (a survey
  *     goes building by building) and stay. */
 
@@ -1099,7 +1123,8 @@ static const char *const quiet_triggers[] = {
     "resident_gram_insert", "resident_audit_insert", "household_audit_insert", NULL,
 };
 static const char *const random_order_indexes[] = {
-    "resident_by_key", "resident_by_initials", "resident_by_id_rev", "resident_by_phone_rev", NULL,
+    "resident_by_key", "resident_by_initials", "resident_by_id_rev", "resident_by_phone_rev",
+    "household_by_building", "household_by_room", NULL,
 };
 
 static void forget_restore(hh_writer *w)
@@ -1162,10 +1187,88 @@ static void set_pragma(hh_writer *w, const char *name, int64_t value)
     db_exec(w->d, pragma);
 }
 
+/* ---- a load into an empty table: one statement for the residents ---- */
+
+static struct db_value opt_text(const char *v)
+{
+    return v && *v ? (struct db_value){ .type = DB_TEXT, .p = v } : (struct db_value){ DB_NULL };
+}
+
+/* R and K as the row of the feed, in the order of RES_INSERT_COLS (the
+ * columns that need it in C's buffers). */
+static void feed_values(const struct resident *r, const struct resident_keys *k,
+                        struct search_columns *c, struct db_value *v)
+{
+    reverse_ascii(r->id_number, c->id_rev, sizeof c->id_rev);
+    phone_reversed(r->phone, c->phone_rev, sizeof c->phone_rev);
+    v[0] = (struct db_value){ .type = DB_INT, .i = r->household_id };
+    v[1] = (struct db_value){ .type = DB_TEXT, .p = r->name };
+    v[2] = opt_text(r->sex);
+    v[3] = (struct db_value){ .type = DB_INT, .i = r->id_kind };
+    v[4] = opt_text(r->id_number);
+    v[5] = opt_text(r->birth_date);
+    v[6] = opt_text(r->phone);
+    v[7] = opt_text(r->relation);
+    v[8] = (struct db_value){ .type = DB_INT, .i = r->floating };
+    v[9] = opt_text(r->hukou_place);
+    v[10] = (struct db_value){ .type = DB_INT, .i = r->flags };
+    v[11] = opt_text(r->returned_from);
+    v[12] = opt_text(r->arrived_on);
+    v[13] = opt_text(r->travel_notes);
+    v[14] = opt_text(r->moved_out_on);
+    v[15] = opt_text(r->moved_to);
+    v[16] = opt_text(r->notes);
+    v[17] = (struct db_value){ .type = DB_TEXT, .p = k->initials };
+    v[18] = (struct db_value){ .type = DB_BLOB, .p = k->name_key,
+                               .n = strlen((const char *)k->name_key) };
+    v[19] = opt_text(c->id_rev);
+    v[20] = opt_text(c->phone_rev);
+}
+
+static int feed_row(void *ctx, struct db_value *v, char *why, size_t whysz)
+{
+    hh_writer *w = ctx;
+    struct resident *r;
+    const struct resident_keys *k;
+    int rc = w->feed_next(w->feed_ctx, &r, &k, why, whysz);
+
+    if (rc > 0)
+        feed_values(r, k, &w->feed_cols, v);
+    return rc;
+}
+
+bool hh_writer_can_feed(const hh_writer *w)
+{
+    return w && w->loading && w->all_new;
+}
+
+int hh_writer_feed(hh_writer *w,
+                   int (*next)(void *ctx, struct resident **r, const struct resident_keys **k,
+                               char *why, size_t whysz),
+                   void *ctx)
+{
+    static const char insert[] =
+        "INSERT INTO resident (" RES_INSERT_COLS ", created_by, created_at, updated_by,"
+        " updated_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14,"
+        " c15, c16, c17, c18, c19, c20, dd_operator(), dd_now(), dd_operator(), dd_now()"
+        " FROM temp.dd_residents";
+
+    if (!hh_writer_can_feed(w) || !next) {
+        fprintf(stderr, "hh_writer_feed: not loading into an empty table\n");
+        return -1;
+    }
+    if (!w->feed && !(w->feed = db_feed_open(w->d, "dd_residents", RES_INSERT_NCOLS, feed_row, w)))
+        return -1;
+    w->feed_next = next;
+    w->feed_ctx = ctx;
+    return db_exec(w->d, insert);
+}
+
 /* The end of a load, done or not: the connection's settings back.  What
  * was dropped and not made again comes back with the caller's rollback. */
 static void stop_loading(hh_writer *w)
 {
+    db_feed_close(&w->feed);
     if (w->loading) {
         set_pragma(w, "cache_size", w->old_cache_size);
         set_pragma(w, "threads", w->old_threads);

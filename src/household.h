@@ -184,6 +184,30 @@ int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct r
  * while a statement of the connection is half-way through its rows: reset
  * or finalize those first.  Both return 0 or -1 with db_errmsg (then roll
  * back). */
+/* Loading into a resident table that was empty when the load began (and
+ * so holds only what the load wrote), the residents go in much faster with
+ * one statement for many (db/feed.h) than with hh_writer_resident_prepared
+ * for each: hh_writer_can_feed says whether this load can.  hh_writer_feed
+ * runs one such statement: it inserts every resident NEXT gives -- *R made
+ * ready by resident_prepare, with its household_id, and *K its keys, both
+ * left as they are until the next call -- until NEXT returns 0 (no more
+ * for now; hh_writer_feed may be called again for more), or -1 to stop
+ * (the statement fails with the reason NEXT wrote in WHY).  NEXT may write
+ * households (hh_writer_household) and look residents up
+ * (hh_writer_resident_match), on the same writer.  A resident that
+ * hh_writer_resident_match finds is not for the feed: it is an update (a
+ * resident without ID number given twice for one household), for
+ * hh_writer_resident_prepared between two statements.  0, or -1 with
+ * db_errmsg. */
+bool hh_writer_can_feed(const hh_writer *w);
+int hh_writer_feed(hh_writer *w,
+                   int (*next)(void *ctx, struct resident **r, const struct resident_keys **k,
+                               char *why, size_t whysz),
+                   void *ctx);
+/* The resident hh_writer_resident* would update for R (normalized): its id,
+ * 0 when it would create one, -1 on error. */
+int64_t hh_writer_resident_match(hh_writer *w, const struct resident *r);
+
 struct hh_load {
     const char *what;         /* "residents", "demo" */
     const char *file;         /* where the rows came from */

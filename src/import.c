@@ -455,6 +455,9 @@ struct imp {
     int64_t last_id;
 
     long long bytes_total;  /* of the file */
+    struct rows *rows;      /* the writing's (feed_next) */
+    struct item *held;      /* a row feed_next left for write_fed */
+    bool failed;            /* feed_next met a database failure */
 
     /* The reading side's (see read_row): */
     char why[WHY_MAX];      /* reasons a row is rejected, "; " between */
@@ -1055,9 +1058,10 @@ static bool same_address(const struct household *a, const struct household *b)
         && strcmp(a->unit, b->unit) == 0 && strcmp(a->compound, b->compound) == 0;
 }
 
-/* Writes one row the reading made ready (read_row).  0 done, 1 refused by
- * the record checks (the reason in WHY), -1 a database failure. */
-static int write_row(struct imp *im, struct item *it, char *why, size_t whysz)
+/* The household of a row the reading made ready (read_row): found, or
+ * created; its id into the row.  0, 1 refused by the record checks (the
+ * reason in WHY), -1 a database failure. */
+static int write_household_of(struct imp *im, struct item *it, char *why, size_t whysz)
 {
     bool created = false;
 
@@ -1071,7 +1075,15 @@ static int write_row(struct imp *im, struct item *it, char *why, size_t whysz)
         im->last_id = id;
     }
     it->r.household_id = im->last_id;
+    return 0;
+}
+
+/* The resident of that row, created or updated: the same. */
+static int write_resident_of(struct imp *im, struct item *it, char *why, size_t whysz)
+{
+    bool created = false;
     long long before = changes_now(im);
+
     if (hh_writer_resident_prepared(im->w, &it->r, &it->k, &created) != 0)
         return resident_check(&it->r, why, whysz) != 0 ? 1 : -1;
     if (created)
@@ -1081,6 +1093,21 @@ static int write_row(struct imp *im, struct item *it, char *why, size_t whysz)
     else
         im->res->residents_unchanged++;
     return 0;
+}
+
+/* What came of writing a row: 0 written (its notice shown), 1 refused
+ * (WHY shown, the row counted as rejected), -1 passed on. */
+static int row_done(struct imp *im, const struct batch *b, const struct item *it, int rc,
+                    const char *why)
+{
+    if (rc > 0) {
+        im->res->rows_rejected++;
+        emit(im, it->line, true, why);
+        return 1;
+    }
+    if (rc == 0 && it->note)
+        emit(im, it->line, false, b->text + it->note);
+    return rc;
 }
 
 /* ---- rows ------------------------------------------------------------------- */
@@ -1218,37 +1245,139 @@ static void progress_at(struct imp *im, long long bytes_done, bool done)
     im->opt->progress(&p, im->opt->ctx);
 }
 
-/* The items of B, in order: counted, reported, written.  0, -1 a database
- * failure, -2 reading stopped (the reason said). */
-static int write_items(struct imp *im, struct batch *b, long every)
+/* The writer's way through the rows the reading makes ready: the batches
+ * from the reading thread (or, without one, filled here). */
+struct rows {
+    struct reader *rd;
+    bool threaded;
+    bool more;            /* without a thread: the file is not over */
+    struct batch *own;    /* without a thread: the one batch */
+    struct batch *b;      /* the batch being written, or NULL */
+    size_t i;             /* its next item */
+    long every;           /* progress every that many rows */
+    int end;              /* why next_row gave NULL: 0 the end, -2 reading stopped */
+};
+
+/* The next row to write, with what comes before it done: the rows
+ * rejected by the reading counted and reported, the progress shown.  NULL
+ * at the end, or when reading stopped (the reason said; rows->end). */
+static struct item *next_row(struct imp *im, struct rows *rows)
+{
+    for (;;) {
+        if (rows->b && rows->i >= rows->b->n) {
+            if (rows->threaded)
+                batchq_give_back(rows->rd->q, rows->b);
+            rows->b = NULL;
+        }
+        if (!rows->b) {
+            if (rows->threaded) {
+                rows->b = batchq_full(rows->rd->q);
+            } else if (rows->more) {
+                rows->more = reader_fill(rows->rd, rows->own);
+                rows->b = rows->own;
+            }
+            rows->i = 0;
+            if (!rows->b) {
+                rows->end = 0;
+                return NULL;
+            }
+            continue;
+        }
+        struct item *it = &rows->b->item[rows->i++];
+        if (it->kind == IT_STOP) {
+            stop(im, rows->b->text + it->why);
+            rows->end = -2;
+            return NULL;
+        }
+        im->res->rows++;
+        if (im->res->rows % rows->every == 0)
+            progress_at(im, it->bytes_done, false);
+        if (it->kind == IT_ROW)
+            return it;
+        im->res->rows_rejected++;
+        emit(im, it->line, true, rows->b->text + it->why);
+    }
+}
+
+/* Each row written on its own.  0, -1 a database failure, -2 reading
+ * stopped (the reason said). */
+static int write_each(struct imp *im, struct rows *rows)
+{
+    char why[WHY_MAX];
+    struct item *it;
+
+    while ((it = next_row(im, rows)) != NULL) {
+        int rc = write_household_of(im, it, why, sizeof why);
+        if (rc == 0)
+            rc = write_resident_of(im, it, why, sizeof why);
+        if (row_done(im, rows->b, it, rc, why) < 0)
+            return -1;
+    }
+    return rows->end;
+}
+
+/* The feed of hh_writer_feed (loading into an empty table): the next
+ * resident, with its household written.  A resident the writer would
+ * update instead of create ends the statement: it is kept in
+ * im->held for write_fed. */
+static int feed_next(void *ctx, struct resident **r, const struct resident_keys **k, char *why,
+                     size_t whysz)
+{
+    struct imp *im = ctx;
+    struct rows *rows = im->rows;
+    struct item *it;
+
+    while ((it = next_row(im, rows)) != NULL) {
+        int rc = write_household_of(im, it, why, whysz);
+        if (rc > 0) {
+            row_done(im, rows->b, it, rc, why);
+            continue;
+        }
+        if (rc == 0) {
+            int64_t match = hh_writer_resident_match(im->w, &it->r);
+            if (match > 0) {
+                im->held = it;
+                return 0;
+            }
+            rc = match < 0 ? -1 : 0;
+        }
+        if (rc < 0) {
+            snprintf(why, whysz, "%s", db_errmsg(im->d));
+            im->failed = true;
+            return -1;
+        }
+        im->res->residents_created++;
+        row_done(im, rows->b, it, 0, NULL);
+        *r = &it->r;
+        *k = &it->k;
+        return 1;
+    }
+    if (rows->end < 0) {
+        snprintf(why, whysz, "%s", _("reading stopped"));
+        return -1;
+    }
+    return 0;
+}
+
+/* The residents in statements of many (hh_writer_feed), the few the
+ * writer updates instead written one by one in between.  The same
+ * results. */
+static int write_fed(struct imp *im, struct rows *rows)
 {
     char why[WHY_MAX];
 
-    for (size_t i = 0; i < b->n; i++) {
-        struct item *it = &b->item[i];
-        if (it->kind == IT_STOP) {
-            stop(im, b->text + it->why);
-            return -2;
-        }
-        im->res->rows++;
-        if (it->kind == IT_ROW) {
-            int rc = write_row(im, it, why, sizeof why);
-            if (rc < 0)
-                return -1;
-            if (rc > 0) {
-                im->res->rows_rejected++;
-                emit(im, it->line, true, why);
-            } else if (it->note) {
-                emit(im, it->line, false, b->text + it->note);
-            }
-        } else {
-            im->res->rows_rejected++;
-            emit(im, it->line, true, b->text + it->why);
-        }
-        if (im->res->rows % every == 0)
-            progress_at(im, it->bytes_done, false);
+    im->rows = rows;
+    for (;;) {
+        im->held = NULL;
+        im->failed = false;
+        if (hh_writer_feed(im->w, feed_next, im) != 0)
+            return rows->end < 0 && !im->failed ? rows->end : -1;
+        if (!im->held)
+            return 0;
+        int rc = write_resident_of(im, im->held, why, sizeof why);
+        if (row_done(im, rows->b, im->held, rc, why) < 0)
+            return -1;
     }
-    return 0;
 }
 
 /* ---- the whole import --------------------------------------------------------- */
@@ -1410,38 +1539,35 @@ static int find_twice(struct imp *im, csv_reader *r)
  * other.  0, -1 a database failure, -2 reading stopped (the reason said). */
 static int read_rows(struct imp *im, csv_reader *r)
 {
-    long every = im->opt && im->opt->progress_every > 0 ? im->opt->progress_every
-                                                        : PROGRESS_DEFAULT;
     struct reader rd = { .im = im, .r = r };
-    struct batch *b;
+    struct rows rows = {
+        .rd = &rd,
+        .every = im->opt && im->opt->progress_every > 0 ? im->opt->progress_every
+                                                        : PROGRESS_DEFAULT,
+    };
     pthread_t thread;
-    int rc = 0;
+    int rc;
 
-    rd.q = batchq_new(BATCHES, sizeof *b);
+    rd.q = batchq_new(BATCHES, sizeof(struct batch));
     if (rd.q && pthread_create(&thread, NULL, reader_main, &rd) == 0) {
-        while ((b = batchq_full(rd.q)) != NULL) {
-            rc = write_items(im, b, every);
-            batchq_give_back(rd.q, b);
-            if (rc != 0) {
-                batchq_abort(rd.q);
-                break;
-            }
+        rows.threaded = true;
+    } else {
+        batchq_free(&rd.q);
+        if (!(rows.own = malloc(sizeof *rows.own))) {
+            stop(im, _("out of memory: nothing was imported"));
+            return -2;
         }
+        rows.more = true;
+    }
+    rc = hh_writer_can_feed(im->w) ? write_fed(im, &rows) : write_each(im, &rows);
+    if (rows.threaded) {
+        if (rows.b)
+            batchq_give_back(rd.q, rows.b);
+        batchq_abort(rd.q); /* the reading stops, if it has not yet */
         pthread_join(thread, NULL);
         batchq_free(&rd.q);
-        return rc;
     }
-    batchq_free(&rd.q);
-    if (!(b = malloc(sizeof *b))) {
-        stop(im, _("out of memory: nothing was imported"));
-        return -2;
-    }
-    bool more = true;
-    while (rc == 0 && more) {
-        more = reader_fill(&rd, b);
-        rc = write_items(im, b, every);
-    }
-    free(b);
+    free(rows.own);
     return rc;
 }
 

@@ -645,6 +645,93 @@ Test(import, a_big_file_rebuilds_the_indexes_and_finds_the_same, .timeout = 60)
     cr_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
 }
 
+/* Every column of every resident and household, ids left out, in one text. */
+static char *dump_of(db *x)
+{
+    return db_text(x, "SELECT group_concat(v, char(10)) FROM (SELECT h.compound || '|'"
+                      " || h.building || '|' || h.unit || '|' || h.room || '|'"
+                      " || coalesce(h.grid, '') || '|' || h.kind || '|' || r.name || '|'"
+                      " || coalesce(r.sex, '') || '|' || r.id_kind || '|'"
+                      " || coalesce(r.id_number, '') || '|' || coalesce(r.birth_date, '') || '|'"
+                      " || coalesce(r.phone, '') || '|' || coalesce(r.relation, '') || '|'"
+                      " || r.floating || '|' || r.flags || '|' || coalesce(r.returned_from, '')"
+                      " || '|' || coalesce(r.arrived_on, '') || '|' || coalesce(r.notes, '')"
+                      " || '|' || r.name_initials || '|' || hex(r.name_key) || '|'"
+                      " || coalesce(r.id_rev, '') || '|' || coalesce(r.phone_rev, '') || '|'"
+                      " || r.gone || '|' || r.created_by AS v"
+                      " FROM resident r JOIN household h ON h.id = r.household_id"
+                      " WHERE r.name <> '先来者' ORDER BY v)");
+}
+
+/* A load into an empty table goes through a feed (hh_writer_feed), one
+ * into a table with residents one row at a time: the same records. */
+Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
+{
+    char path[160], other[160], err[512] = "";
+    struct import_result res;
+
+    snprintf(path, sizeof path, "%s/some.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(demo_write_csv(f, 3000, 9), 0);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
+    long created = res.residents_created;
+
+    snprintf(other, sizeof other, "%s/other.db", dir);
+    db *o = db_open(other, DB_OPEN_CREATE, err, sizeof err);
+    cr_assert_not_null(o, "%s", err);
+    cr_assert_eq(db_migrate(o, err, sizeof err), 0, "%s", err);
+    db_set_actor(o, "desk");
+    struct household h = { 0 };
+    struct resident r = { 0 };
+    strcpy(h.compound, "别处");
+    strcpy(h.building, "1");
+    strcpy(h.room, "101");
+    cr_assert_eq(household_ensure(o, &h, &r.household_id), 0);
+    strcpy(r.name, "先来者");
+    cr_assert_eq(resident_save(o, &r, NULL), 0, "%s", db_errmsg(o));
+    struct import_options opt = { .problem = on_problem };
+    cr_assert_eq(import_residents(o, path, &opt, &res), 0);
+    cr_assert_eq(res.residents_created, created);
+
+    char *fast = dump_of(d), *slow = dump_of(o);
+    cr_assert_not_null(fast);
+    cr_assert_str_eq(fast, slow);
+    free(fast);
+    free(slow);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram"),
+                 db_int(o, "SELECT count(*) FROM resident_gram WHERE resident_id > 1", -1));
+    cr_assert_eq(db_close(&o), 0);
+}
+
+/* Loading into an empty table, a person without an ID number given twice
+ * for one household is one resident (the second row updates the first),
+ * as in any other import. */
+Test(import, one_person_twice_without_id_in_a_fast_load)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "twice.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912347788,12,301\n"
+                              "小宝,,,12,301\n"
+                              "李梅,330102198203150027,,12,302\n"
+                              "小宝,,13912340000,12,301\n"
+                              "王五,,,12,303\n");
+
+    cr_assert_eq(run_import(a, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 4, "created %ld updated %ld unchanged %ld",
+                 res.residents_created, res.residents_updated, res.residents_unchanged);
+    cr_assert_eq(res.residents_updated, 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '小宝'"), 1);
+    cr_assert_str_eq(text_of("SELECT phone FROM resident WHERE name = '小宝'"), "13912340000");
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 4);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '宝'"), 1);
+    cr_assert_str_eq(text_of("SELECT group_concat(name, ',') FROM"
+                             " (SELECT name FROM resident ORDER BY id)"),
+                     "张三,小宝,李梅,王五");
+}
+
 /* The database refuses a row half-way through a file much longer than the
  * rows the reading may run ahead: the import stops, says why, writes
  * nothing, and the reading (in its own thread, waiting for room) stops too. */
