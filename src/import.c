@@ -34,6 +34,7 @@
 
 #include "src/batchq.h"
 #include "src/date.h"
+#include "src/extsort.h"
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/ident.h"
@@ -180,9 +181,8 @@ enum import_column import_column_of(const char *header)
  * the rows of a key seen before give pairs (line, first line); sorted by
  * line, those pairs are read alongside the import's own pass, which so
  * knows at each row whether its number came earlier in the file.  Memory
- * does not grow with the file: a sort holds at most its run of pairs and
- * writes the sorted runs of a bigger file to a temporary file (removed as
- * soon as it is made), merged as they are read back. */
+ * does not grow with the file: the sorts (src/extsort.h) write what their
+ * memory cannot hold to a temporary file. */
 
 /* A resident ID number is its exact key (17 digits and the check character
  * fit in 61 bits); other documents use a 64-bit hash with the top bit set. */
@@ -200,42 +200,17 @@ static uint64_t id_key(const char *number, int kind)
     return h | (1ULL << 63);
 }
 
-/* (key, line) in the first sort; (line, first line) in the second. */
+/* Two numbers as one record of the sorts: big-endian, so that the bytes
+ * sort as the numbers do, the first one first. */
 struct pair {
     uint64_t a, b;
 };
 
-#define KEY_RUN (256 * 1024)  /* pairs sorted in memory by the first sort: 4 MiB */
+#define PAIR_BYTES 16
+#define KEY_RUN (256 * 1024)  /* pairs sorted in memory by the first sort */
 #define TWICE_RUN (16 * 1024) /* by the second, which usually holds none */
-#define READ_PAIRS 256        /* read back at a time from each run */
-
-struct run {
-    off_t pos, end;           /* what is left of it in the file */
-    struct pair buf[READ_PAIRS];
-    size_t i, n;
-};
-
-struct sorter {
-    size_t max;               /* pairs in a run */
-    struct pair *buf;         /* the pairs not yet written */
-    size_t n, cap, next;      /* NEXT: reading BUF when nothing went to the file */
-    int fd;                   /* the temporary file, -1 while there is none */
-    off_t size;
-    off_t *ends;              /* where each run written ends */
-    size_t nruns;
-    struct run *runs;         /* reading the runs back */
-    size_t *heap, nheap;      /* the runs by their next pair, smallest first */
-    int err;                  /* errno of a failure */
-};
-
-static int pair_cmp(const void *x, const void *y)
-{
-    const struct pair *p = x, *q = y;
-
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
+/* What a pair takes in a sort's memory: its bytes, their length, its place. */
+#define PAIR_MEMORY (PAIR_BYTES + 2 + 4)
 
 static size_t run_for_tests; /* import_set_sort_run */
 
@@ -244,189 +219,38 @@ void import_set_sort_run(size_t pairs)
     run_for_tests = pairs;
 }
 
-static void sorter_init(struct sorter *s, size_t max)
+static extsort *pair_sort(size_t pairs)
 {
-    memset(s, 0, sizeof *s);
-    s->max = run_for_tests ? run_for_tests : max;
-    s->fd = -1;
+    return extsort_new((run_for_tests ? run_for_tests : pairs) * PAIR_MEMORY);
 }
 
-static void sorter_free(struct sorter *s)
+static int pair_add(extsort *s, uint64_t a, uint64_t b)
 {
-    if (s->fd >= 0)
-        close(s->fd);
-    free(s->buf);
-    free(s->ends);
-    free(s->runs);
-    free(s->heap);
-    sorter_init(s, s->max);
-}
+    unsigned char rec[PAIR_BYTES];
 
-static int fail_errno(struct sorter *s, int err)
-{
-    s->err = err ? err : EIO;
-    return -1;
-}
-
-/* A temporary file nobody else can see (unlinked at once). */
-static int open_temp(struct sorter *s)
-{
-    const char *dir = getenv("TMPDIR");
-    char path[4096];
-
-    if (!dir || !*dir)
-        dir = "/tmp";
-    snprintf(path, sizeof path, "%s/dutydesk-import-XXXXXX", dir);
-    s->fd = mkstemp(path);
-    if (s->fd < 0)
-        return fail_errno(s, errno);
-    unlink(path);
-    return 0;
-}
-
-/* Sorts the pairs in memory and writes them as one run. */
-static int write_run(struct sorter *s)
-{
-    off_t *ends = realloc(s->ends, sizeof *ends * (s->nruns + 1));
-    const char *p = (const char *)s->buf;
-    size_t left = s->n * sizeof *s->buf;
-
-    if (!ends)
-        return fail_errno(s, ENOMEM);
-    s->ends = ends;
-    if (s->fd < 0 && open_temp(s) != 0)
-        return -1;
-    qsort(s->buf, s->n, sizeof *s->buf, pair_cmp);
-    while (left > 0) {
-        ssize_t k = pwrite(s->fd, p, left, s->size);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return fail_errno(s, errno);
-        p += k;
-        left -= (size_t)k;
-        s->size += k;
+    for (int i = 0; i < 8; i++) {
+        rec[i] = (unsigned char)(a >> (56 - 8 * i));
+        rec[8 + i] = (unsigned char)(b >> (56 - 8 * i));
     }
-    s->ends[s->nruns++] = s->size;
-    s->n = 0;
-    return 0;
-}
-
-static int sorter_add(struct sorter *s, uint64_t a, uint64_t b)
-{
-    if (s->n == s->cap) {
-        if (s->cap == s->max) {
-            if (write_run(s) != 0)
-                return -1;
-        } else {
-            size_t cap = s->cap ? s->cap * 2 : 1024;
-            struct pair *buf = realloc(s->buf, sizeof *buf * (cap < s->max ? cap : s->max));
-            if (!buf)
-                return fail_errno(s, ENOMEM);
-            s->buf = buf;
-            s->cap = cap < s->max ? cap : s->max;
-        }
-    }
-    s->buf[s->n++] = (struct pair){ a, b };
-    return 0;
-}
-
-/* Reads the next pairs of run R when its buffer is used up: 1 there is a
- * pair, 0 the run is over, -1 a read failure. */
-static int run_fill(struct sorter *s, struct run *r)
-{
-    if (r->i < r->n)
-        return 1;
-    size_t want = sizeof r->buf;
-    if ((off_t)want > r->end - r->pos)
-        want = (size_t)(r->end - r->pos);
-    if (want == 0)
-        return 0;
-    ssize_t k;
-    do
-        k = pread(s->fd, r->buf, want, r->pos);
-    while (k < 0 && errno == EINTR);
-    if (k <= 0 || (size_t)k % sizeof *r->buf)
-        return fail_errno(s, k < 0 ? errno : EIO);
-    r->pos += k;
-    r->i = 0;
-    r->n = (size_t)k / sizeof *r->buf;
-    return 1;
-}
-
-static const struct pair *head(const struct sorter *s, size_t h)
-{
-    const struct run *r = &s->runs[s->heap[h]];
-    return &r->buf[r->i];
-}
-
-static void sift_down(struct sorter *s, size_t k)
-{
-    for (;;) {
-        size_t l = 2 * k + 1, m = k;
-        if (l < s->nheap && pair_cmp(head(s, l), head(s, m)) < 0)
-            m = l;
-        if (l + 1 < s->nheap && pair_cmp(head(s, l + 1), head(s, m)) < 0)
-            m = l + 1;
-        if (m == k)
-            return;
-        size_t t = s->heap[k];
-        s->heap[k] = s->heap[m];
-        s->heap[m] = t;
-        k = m;
-    }
-}
-
-/* No more pairs: the sort is made, ready for sorter_next.  0, -1. */
-static int sorter_finish(struct sorter *s)
-{
-    if (s->fd < 0) {
-        if (s->n)
-            qsort(s->buf, s->n, sizeof *s->buf, pair_cmp);
-        return 0;
-    }
-    if (s->n && write_run(s) != 0)
-        return -1;
-    free(s->buf);
-    s->buf = NULL;
-    s->cap = 0;
-    s->runs = calloc(s->nruns, sizeof *s->runs);
-    s->heap = calloc(s->nruns, sizeof *s->heap);
-    if (!s->runs || !s->heap)
-        return fail_errno(s, ENOMEM);
-    for (size_t i = 0; i < s->nruns; i++) {
-        s->runs[i].pos = i ? s->ends[i - 1] : 0;
-        s->runs[i].end = s->ends[i];
-        int rc = run_fill(s, &s->runs[i]);
-        if (rc < 0)
-            return -1;
-        if (rc > 0)
-            s->heap[s->nheap++] = i;
-    }
-    for (size_t k = s->nheap / 2; k-- > 0;)
-        sift_down(s, k);
-    return 0;
+    return extsort_add(s, rec, sizeof rec);
 }
 
 /* The next pair in order: 1, 0 at the end, -1 a read failure. */
-static int sorter_next(struct sorter *s, struct pair *p)
+static int pair_next(extsort *s, struct pair *p)
 {
-    if (s->fd < 0) {
-        if (s->next >= s->n)
-            return 0;
-        *p = s->buf[s->next++];
-        return 1;
-    }
-    if (s->nheap == 0)
-        return 0;
-    struct run *r = &s->runs[s->heap[0]];
-    *p = r->buf[r->i++];
-    int rc = run_fill(s, r);
-    if (rc < 0)
+    const unsigned char *rec;
+    size_t n;
+    int rc = extsort_next(s, (const void **)&rec, &n);
+
+    if (rc != 1)
+        return rc;
+    if (n != PAIR_BYTES)
         return -1;
-    if (rc == 0)
-        s->heap[0] = s->heap[--s->nheap];
-    sift_down(s, 0);
+    p->a = p->b = 0;
+    for (int i = 0; i < 8; i++) {
+        p->a = p->a << 8 | rec[i];
+        p->b = p->b << 8 | rec[8 + i];
+    }
     return 1;
 }
 
@@ -445,7 +269,7 @@ struct imp {
     int where[IC_COUNT];    /* the column of each kind, -1 when absent */
     long header_line;
 
-    struct sorter twice;    /* (line, first line) of each number seen before */
+    extsort *twice;         /* (line, first line) of each number seen before */
     struct pair twice_next; /* the next of them, when twice_left */
     bool twice_left;
     struct date today;
@@ -921,7 +745,7 @@ static void take_cell(struct imp *im, int c, char *cell, struct household *h,
 static long first_line_of(struct imp *im, long line)
 {
     while (im->twice_left && im->twice_next.a < (uint64_t)line) {
-        int rc = sorter_next(&im->twice, &im->twice_next);
+        int rc = pair_next(im->twice, &im->twice_next);
         if (rc < 0)
             return -1;
         im->twice_left = rc > 0;
@@ -938,7 +762,7 @@ static void check_duplicate(struct imp *im, const struct resident *r, long line)
                r->id_number, first);
     else if (first < 0)
         reject(im, _("the temporary file of the import could not be read (%s)"),
-               strerror(im->twice.err));
+               strerror(extsort_error(im->twice)));
 }
 
 /* R's ID number made ready for the checks: none (false); another
@@ -1389,7 +1213,7 @@ static void imp_free(struct imp *im)
         free(im->head[i]);
     free(im->head);
     free(im->col);
-    sorter_free(&im->twice);
+    extsort_free(&im->twice);
 }
 
 static void free_cells(char **cells, size_t n)
@@ -1466,19 +1290,32 @@ static bool row_key(struct imp *im, const struct csv_record *rec, uint64_t *key)
     return true;
 }
 
+/* Why a sort stopped (ERR, an errno), as the import says it, into WHY. */
+static void temp_file_failed(int err, char *why, size_t whysz)
+{
+    const char *dir = getenv("TMPDIR");
+
+    if (err == ENOMEM)
+        snprintf(why, whysz, "%s", _("out of memory: nothing was imported"));
+    else
+        snprintf(why, whysz,
+                 _("the import could not write its temporary file in the folder %s (%s): "
+                   "check that the folder is there and its disk has room, then import the "
+                   "file again; nothing was imported"),
+                 dir && *dir ? dir : "/tmp", strerror(err));
+}
+
 /* The pairs (line, first line) of the numbers seen before, from the keys
  * sorted with their lines: the first line of a key is its smallest. */
-static int pair_up(struct imp *im, struct sorter *keys)
+static int pair_up(struct imp *im, extsort *keys)
 {
     struct pair p, first = { 0, 0 };
     int rc;
 
-    while ((rc = sorter_next(keys, &p)) == 1) {
+    while ((rc = pair_next(keys, &p)) == 1) {
         if (first.b && p.a == first.a) {
-            if (sorter_add(&im->twice, p.b, first.b) != 0) {
-                keys->err = im->twice.err;
+            if (pair_add(im->twice, p.b, first.b) != 0)
                 return -1;
-            }
         } else {
             first = p;
         }
@@ -1491,40 +1328,36 @@ static int pair_up(struct imp *im, struct sorter *keys)
  * when the import stops (the reason said). */
 static int find_twice(struct imp *im, csv_reader *r)
 {
-    struct sorter keys;
+    extsort *keys = pair_sort(KEY_RUN);
     struct csv_record rec;
     char why[768];
-    int rc;
+    int rc = 0;
 
-    sorter_init(&keys, KEY_RUN);
+    im->twice = pair_sort(TWICE_RUN);
+    if (!keys || !im->twice) {
+        extsort_free(&keys);
+        return stop(im, _("out of memory: nothing was imported"));
+    }
     while ((rc = csv_reader_next(r, &rec)) == 1) {
         uint64_t key;
-        if (row_key(im, &rec, &key) && sorter_add(&keys, key, (uint64_t)rec.line) != 0)
+        if (row_key(im, &rec, &key) && pair_add(keys, key, (uint64_t)rec.line) != 0)
             break;
     }
     if (rc < 0) {
-        sorter_free(&keys);
+        extsort_free(&keys);
         snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
                  csv_reader_error(r));
         return stop(im, why);
     }
-    if (rc == 1 || sorter_finish(&keys) != 0 || pair_up(im, &keys) != 0
-        || sorter_finish(&im->twice) != 0) {
-        const char *dir = getenv("TMPDIR");
-        int err = keys.err ? keys.err : im->twice.err;
-        if (err == ENOMEM)
-            snprintf(why, sizeof why, "%s", _("out of memory: nothing was imported"));
-        else
-            snprintf(why, sizeof why,
-                     _("the import could not write its temporary file in the folder %s (%s): "
-                       "check that the folder is there and its disk has room, then import the "
-                       "file again; nothing was imported"),
-                     dir && *dir ? dir : "/tmp", strerror(err));
-        sorter_free(&keys);
+    if (rc == 1 || extsort_finish(keys) != 0 || pair_up(im, keys) != 0
+        || extsort_finish(im->twice) != 0) {
+        int err = extsort_error(keys) ? extsort_error(keys) : extsort_error(im->twice);
+        temp_file_failed(err, why, sizeof why);
+        extsort_free(&keys);
         return stop(im, why);
     }
-    sorter_free(&keys);
-    int got = sorter_next(&im->twice, &im->twice_next);
+    extsort_free(&keys);
+    int got = pair_next(im->twice, &im->twice_next);
     im->twice_left = got > 0;
     if (got < 0)
         return stop(im, _("the temporary file of the import could not be read: nothing was "
@@ -1656,7 +1489,6 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
     int rc;
 
     memset(res, 0, sizeof *res);
-    sorter_init(&im.twice, TWICE_RUN);
     im.today = clock_today();
     im.today_ymd = date_ymd(im.today);
     csv_reader *r = csv_reader_open_file(path, err, sizeof err);
