@@ -299,6 +299,36 @@ csv_reader *csv_reader_open_mem(const char *buf, size_t len, char *err, size_t e
     return open_common(r, err, errsz);
 }
 
+int csv_reader_rewind(csv_reader *r)
+{
+    if (r->failed)
+        return -1;
+    input_rewind(r);
+    if (r->f && ferror(r->f)) {
+        fail(r, _("the file could not be read to the end (a disk or network error)"));
+        return -1;
+    }
+    if (r->cd != (iconv_t)-1)
+        iconv(r->cd, NULL, NULL, NULL, NULL);
+    csv_free(&r->p);
+    if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
+        fail_oom(r);
+        return -1;
+    }
+    r->done = 0;
+    r->in_eof = r->bom_checked = r->parser_done = false;
+    r->raw_len = r->conv_len = r->conv_pos = 0;
+    r->nbad = r->bad_next = 0;
+    r->line = 1;
+    r->prev_cr = r->in_record = false;
+    r->start_line = 0;
+    r->arena_len = r->nf = 0;
+    r->ready = false;
+    r->problem = CSV_REC_OK;
+    r->problem_line = 0;
+    return 0;
+}
+
 void csv_reader_set_chunk_size(csv_reader *r, size_t n)
 {
     r->chunk = n ? n : 1;

@@ -62,6 +62,11 @@ csv_reader *csv_reader_open_file(const char *path, char *err, size_t errsz);
 /* Reads from BUF (LEN bytes), which must outlive the reader; not copied. */
 csv_reader *csv_reader_open_mem(const char *buf, size_t len, char *err, size_t errsz);
 
+/* Back to the start of the input, to read it again as the first time
+ * (the encoding found then is kept: it is not looked for again).  0, or -1
+ * when the reader had failed or the input cannot be read again. */
+int csv_reader_rewind(csv_reader *r);
+
 /* Bytes read per chunk (default 64 KiB; at least 1).  For tests, to put
  * chunk edges inside multi-byte characters and line ends.  Call before the
  * first csv_reader_next. */

@@ -113,6 +113,8 @@ static int off_cmp(const void *x, const void *y)
 
 static void sort_memory(extsort *s)
 {
+    if (s->n < 2)
+        return;
     sorting = s->mem;
     qsort(s->off, s->n, sizeof *s->off, off_cmp);
     sorting = NULL;

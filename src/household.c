@@ -1223,6 +1223,9 @@ static void feed_values(const struct resident *r, const struct resident_keys *k,
                                .n = strlen((const char *)k->name_key) };
     v[19] = opt_text(c->id_rev);
     v[20] = opt_text(c->phone_rev);
+    /* and the id, when the loader chose it (NULL: the next one) */
+    v[21] = r->id > 0 ? (struct db_value){ .type = DB_INT, .i = r->id }
+                      : (struct db_value){ DB_NULL };
 }
 
 static int feed_row(void *ctx, struct db_value *v, char *why, size_t whysz)
@@ -1248,16 +1251,17 @@ int hh_writer_feed(hh_writer *w,
                    void *ctx)
 {
     static const char insert[] =
-        "INSERT INTO resident (" RES_INSERT_COLS ", created_by, created_at, updated_by,"
+        "INSERT INTO resident (" RES_INSERT_COLS ", id, created_by, created_at, updated_by,"
         " updated_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14,"
-        " c15, c16, c17, c18, c19, c20, dd_operator(), dd_now(), dd_operator(), dd_now()"
+        " c15, c16, c17, c18, c19, c20, c21, dd_operator(), dd_now(), dd_operator(), dd_now()"
         " FROM temp.dd_residents";
 
     if (!hh_writer_can_feed(w) || !next) {
         fprintf(stderr, "hh_writer_feed: not loading into an empty table\n");
         return -1;
     }
-    if (!w->feed && !(w->feed = db_feed_open(w->d, "dd_residents", RES_INSERT_NCOLS, feed_row, w)))
+    if (!w->feed
+        && !(w->feed = db_feed_open(w->d, "dd_residents", RES_INSERT_NCOLS + 1, feed_row, w)))
         return -1;
     w->feed_next = next;
     w->feed_ctx = ctx;
@@ -1368,10 +1372,127 @@ static int record_load(hh_writer *w, const struct hh_load *l)
     return rc;
 }
 
+/* ---- n-grams made by the loader ---------------------------------------- */
+
+#define GRAM_BYTES 8 /* two characters of four bytes at most */
+
+/* The start of each character of NAME (as SQLite's substr counts them: a
+ * byte that does not continue a UTF-8 sequence), and the end, into AT;
+ * the count of characters. */
+static size_t char_starts(const char *name, size_t *at, size_t max)
+{
+    size_t n = 0, i = 0;
+
+    for (; name[i] && n < max; i++)
+        if (((unsigned char)name[i] & 0xC0) != 0x80)
+            at[n++] = i;
+    at[n] = strlen(name);
+    return n;
+}
+
+int resident_gram_records(const struct resident *r, const struct resident_keys *k,
+                          int (*add)(void *ctx, const void *rec, size_t n), void *ctx)
+{
+    size_t at[sizeof r->name + 1];
+    size_t chars = char_starts(r->name, at, sizeof r->name);
+    size_t keylen = strlen((const char *)k->name_key);
+    unsigned char rec[RESIDENT_GRAM_RECORD_MAX];
+    int count = 0;
+
+    if (keylen >= sizeof k->name_key)
+        return -1;
+    /* (gram, gone, name_key, id) as the table orders them (BINARY text,
+     * integer, BLOB, integer): the gram padded with zero bytes, which no
+     * character holds, so a shorter gram sorts first as in SQLite; the key
+     * ended by a zero byte, which no sort key holds; the id big-endian. */
+    size_t tail = GRAM_BYTES + 1;
+    rec[GRAM_BYTES] = *r->moved_out_on ? 1 : 0; /* gone */
+    memcpy(rec + tail, k->name_key, keylen);
+    rec[tail + keylen] = 0;
+    for (int i = 0; i < 8; i++)
+        rec[tail + keylen + 1 + i] = (unsigned char)((uint64_t)r->id >> (56 - 8 * i));
+    size_t n = tail + keylen + 1 + 8;
+    /* Every character but the first, and every pair that does not start
+     * at the first (the view resident_gram_source, db/migrations/0003). */
+    for (int width = 1; width <= 2; width++) {
+        for (size_t c = 1; c + width <= chars; c++) {
+            size_t len = at[c + width] - at[c];
+            if (len > GRAM_BYTES)
+                return -1;
+            memset(rec, 0, GRAM_BYTES);
+            memcpy(rec, r->name + at[c], len);
+            if (add(ctx, rec, n) != 0)
+                return -1;
+            count++;
+        }
+    }
+    return count;
+}
+
+struct gram_feed {
+    const struct hh_load *load;
+    char gram[GRAM_BYTES + 1];
+};
+
+static int gram_row(void *ctx, struct db_value *v, char *why, size_t whysz)
+{
+    struct gram_feed *g = ctx;
+    const unsigned char *rec;
+    size_t n;
+    int rc = g->load->grams(g->load->grams_ctx, (const void **)&rec, &n);
+
+    if (rc <= 0) {
+        if (rc < 0)
+            snprintf(why, whysz, "%s", _("the name n-grams made by the import could not be read"));
+        return rc;
+    }
+    if (n < GRAM_BYTES + 1 + 1 + 8) {
+        snprintf(why, whysz, "%s", _("the name n-grams made by the import could not be read"));
+        return -1;
+    }
+    uint64_t id = 0;
+    for (int i = 0; i < 8; i++)
+        id = id << 8 | rec[n - 8 + i];
+    memcpy(g->gram, rec, GRAM_BYTES);
+    g->gram[GRAM_BYTES] = '\0';
+    v[0] = (struct db_value){ .type = DB_TEXT, .p = g->gram };
+    v[1] = (struct db_value){ .type = DB_INT, .i = rec[GRAM_BYTES] };
+    v[2] = (struct db_value){ .type = DB_BLOB, .p = rec + GRAM_BYTES + 1,
+                              .n = n - (GRAM_BYTES + 1) - 1 - 8 };
+    v[3] = (struct db_value){ .type = DB_INT, .i = (int64_t)id };
+    return 1;
+}
+
+/* The n-grams of the residents created, in the order of their index, so
+ * each lands at its end: from the loader's records when it made them,
+ * else from the table (see db/migrations/0003). */
+static int fill_grams(hh_writer *w, const struct hh_load *load)
+{
+    int rc = 0;
+
+    if (load->grams) {
+        struct gram_feed g = { .load = load };
+        db_feed *f = db_feed_open(w->d, "dd_grams", 4, gram_row, &g);
+        if (!f)
+            return -1;
+        rc = db_exec(w->d, "INSERT OR IGNORE INTO resident_gram (gram, gone, name_key,"
+                           " resident_id) SELECT c0, c1, c2, c3 FROM temp.dd_grams");
+        db_feed_close(&f);
+        return rc;
+    }
+    db_stmt *s = db_prepare(w->d, "INSERT OR IGNORE INTO resident_gram (gram, gone, name_key,"
+                                  " resident_id) SELECT gram, gone, name_key, resident_id"
+                                  " FROM resident_gram_source WHERE resident_id > :since"
+                                  " ORDER BY 1, 2, 3, 4");
+    if (!s || db_bind_int(s, ":since", w->since_resident) != 0 || db_step(s) != DB_DONE)
+        rc = -1;
+    db_finalize(&s);
+    return rc;
+}
+
 int hh_writer_bulk_end(hh_writer *w, const struct hh_load *load)
 {
-    db_stmt *s;
-    int rc = 0;
+    int rc;
 
     if (!w || !w->loading || !load)
         return -1;
@@ -1379,14 +1500,7 @@ int hh_writer_bulk_end(hh_writer *w, const struct hh_load *load)
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     set_pragma(w, "cache_size", -SORT_CACHE_KIB);
     set_pragma(w, "threads", cpus < 1 ? 0 : cpus > SORT_THREADS_MAX ? SORT_THREADS_MAX : cpus);
-    /* The n-grams of the names created, in the order of their index, so
-     * each lands at its end (see db/migrations/0003). */
-    s = db_prepare(w->d, "INSERT OR IGNORE INTO resident_gram (gram, gone, name_key, resident_id)"
-                         " SELECT gram, gone, name_key, resident_id FROM resident_gram_source"
-                         " WHERE resident_id > :since ORDER BY 1, 2, 3, 4");
-    if (!s || db_bind_int(s, ":since", w->since_resident) != 0 || db_step(s) != DB_DONE)
-        rc = -1;
-    db_finalize(&s);
+    rc = fill_grams(w, load);
     for (int i = 0; rc == 0 && i < w->nrestore; i++)
         rc = db_exec(w->d, w->restore[i]) == 0 ? 0 : -1;
     if (rc == 0)

@@ -189,8 +189,9 @@ int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct r
  * one statement for many (db/feed.h) than with hh_writer_resident_prepared
  * for each: hh_writer_can_feed says whether this load can.  hh_writer_feed
  * runs one such statement: it inserts every resident NEXT gives -- *R made
- * ready by resident_prepare, with its household_id, and *K its keys, both
- * left as they are until the next call -- until NEXT returns 0 (no more
+ * ready by resident_prepare, with its household_id (and its id, or 0 for
+ * the next one), and *K its keys, both left as they are until the next
+ * call -- until NEXT returns 0 (no more
  * for now; hh_writer_feed may be called again for more), or -1 to stop
  * (the statement fails with the reason NEXT wrote in WHY).  NEXT may write
  * households (hh_writer_household) and look residents up
@@ -204,6 +205,15 @@ int hh_writer_feed(hh_writer *w,
                    int (*next)(void *ctx, struct resident **r, const struct resident_keys **k,
                                char *why, size_t whysz),
                    void *ctx);
+/* The rows of resident_gram for R (R->id set: a feed given the ids chosen
+ * by the loader) as records whose memcmp order is the table's, each given
+ * to ADD (0, or -1 to stop).  The count, or -1.  A loader that makes them
+ * beside its writer sorts them and hands them to hh_writer_bulk_end
+ * (struct hh_load), which then has none to make at its end. */
+#define RESIDENT_GRAM_RECORD_MAX (8 + 1 + 512 + 8)
+int resident_gram_records(const struct resident *r, const struct resident_keys *k,
+                          int (*add)(void *ctx, const void *rec, size_t n), void *ctx);
+
 /* The resident hh_writer_resident* would update for R (normalized): its id,
  * 0 when it would create one, -1 on error. */
 int64_t hh_writer_resident_match(hh_writer *w, const struct resident *r);
@@ -213,6 +223,13 @@ struct hh_load {
     const char *file;         /* where the rows came from */
     long rows, rows_rejected; /* read, and left out */
     long households_created, residents_created, residents_updated, residents_unchanged;
+    /* The n-grams of the residents created, when the loader made them
+     * itself (resident_gram_records, for every resident the load created
+     * and no other, sorted in memcmp order): GRAMS gives the next record
+     * (1; 0 at the end; -1 a failure).  NULL: hh_writer_bulk_end makes
+     * them from the table. */
+    int (*grams)(void *ctx, const void **rec, size_t *n);
+    void *grams_ctx;
 };
 int hh_writer_bulk_begin(hh_writer *w, long expected_rows);
 int hh_writer_bulk_end(hh_writer *w, const struct hh_load *load);

@@ -200,6 +200,21 @@ static uint64_t id_key(const char *number, int kind)
     return h | (1ULL << 63);
 }
 
+/* Why a sort stopped (ERR, an errno), as the import says it, into WHY. */
+static void temp_file_failed(int err, char *why, size_t whysz)
+{
+    const char *dir = getenv("TMPDIR");
+
+    if (err == ENOMEM)
+        snprintf(why, whysz, "%s", _("out of memory: nothing was imported"));
+    else
+        snprintf(why, whysz,
+                 _("the import could not write its temporary file in the folder %s (%s): "
+                   "check that the folder is there and its disk has room, then import the "
+                   "file again; nothing was imported"),
+                 dir && *dir ? dir : "/tmp", strerror(err));
+}
+
 /* Two numbers as one record of the sorts: big-endian, so that the bytes
  * sort as the numbers do, the first one first. */
 struct pair {
@@ -209,6 +224,7 @@ struct pair {
 #define PAIR_BYTES 16
 #define KEY_RUN (256 * 1024)  /* pairs sorted in memory by the first sort */
 #define TWICE_RUN (16 * 1024) /* by the second, which usually holds none */
+#define GRAM_RUN (2 << 20)    /* bytes of n-grams sorted in memory by the reading */
 /* What a pair takes in a sort's memory: its bytes, their length, its place. */
 #define PAIR_MEMORY (PAIR_BYTES + 2 + 4)
 
@@ -282,6 +298,16 @@ struct imp {
     struct rows *rows;      /* the writing's (feed_next) */
     struct item *held;      /* a row feed_next left for write_fed */
     bool failed;            /* feed_next met a database failure */
+
+    /* A load into an empty table (hh_writer_can_feed): the reading gives
+     * each resident its id and makes its n-grams, sorted in GRAMS, for the
+     * end of the load -- unless a row did not become the resident it was
+     * given the id of (GRAMS_LOST: the end makes them from the table). */
+    bool fast;
+    extsort *grams;
+    int64_t next_id;
+    bool grams_lost;
+    int grams_err;          /* the reading's sort failed: errno */
 
     /* The reading side's (see read_row): */
     char why[WHY_MAX];      /* reasons a row is rejected, "; " between */
@@ -950,6 +976,11 @@ static uint32_t keep_text(struct batch *b, const char *text)
     return at;
 }
 
+static int add_gram(void *ctx, const void *rec, size_t n)
+{
+    return extsort_add(ctx, rec, n);
+}
+
 /* One data record made ready for the writer in IT: read, checked,
  * normalized, its search keys made.  False for a blank record (no item).
  * The reading side of the import: it uses im->why and im->note, never the
@@ -1000,8 +1031,14 @@ static bool read_row(struct imp *im, const struct csv_record *rec, struct item *
                                                                           sizeof why) != 0)
             reject(im, "%s", why);
     }
-    if (!im->why[0])
+    if (!im->why[0]) {
         it->kind = IT_ROW;
+        if (im->fast) {
+            it->r.id = im->next_id++;
+            if (resident_gram_records(&it->r, &it->k, add_gram, im->grams) < 0)
+                im->grams_err = extsort_error(im->grams) ? extsort_error(im->grams) : EINVAL;
+        }
+    }
     return true;
 }
 
@@ -1016,14 +1053,19 @@ static bool reader_fill(struct reader *rd, struct batch *b)
     b->n = 0;
     b->text_len = 1; /* offset 0 is "none" */
     while (b->n < BATCH_ROWS && b->text_len + 2 * WHY_MAX <= sizeof b->text) {
+        char why[768];
         rc = csv_reader_next(rd->r, &rec);
-        if (rc == 0)
+        if (rc == 0 && im->fast && extsort_finish(im->grams) != 0)
+            im->grams_err = extsort_error(im->grams);
+        if (rc == 0 && !im->grams_err)
             return false;
         struct item *it = &b->item[b->n];
-        if (rc < 0) {
-            char why[512];
-            snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
-                     csv_reader_error(rd->r));
+        if (rc < 0 || im->grams_err) {
+            if (im->grams_err)
+                temp_file_failed(im->grams_err, why, sizeof why);
+            else
+                snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+                         csv_reader_error(rd->r));
             it->kind = IT_STOP;
             it->why = keep_text(b, why);
             b->n++;
@@ -1155,12 +1197,14 @@ static int feed_next(void *ctx, struct resident **r, const struct resident_keys 
         int rc = write_household_of(im, it, why, whysz);
         if (rc > 0) {
             row_done(im, rows->b, it, rc, why);
+            im->grams_lost = true; /* its id stays unused */
             continue;
         }
         if (rc == 0) {
             int64_t match = hh_writer_resident_match(im->w, &it->r);
             if (match > 0) {
                 im->held = it;
+                im->grams_lost = true; /* an update: its id stays unused */
                 return 0;
             }
             rc = match < 0 ? -1 : 0;
@@ -1214,6 +1258,7 @@ static void imp_free(struct imp *im)
     free(im->head);
     free(im->col);
     extsort_free(&im->twice);
+    extsort_free(&im->grams);
 }
 
 static void free_cells(char **cells, size_t n)
@@ -1290,20 +1335,6 @@ static bool row_key(struct imp *im, const struct csv_record *rec, uint64_t *key)
     return true;
 }
 
-/* Why a sort stopped (ERR, an errno), as the import says it, into WHY. */
-static void temp_file_failed(int err, char *why, size_t whysz)
-{
-    const char *dir = getenv("TMPDIR");
-
-    if (err == ENOMEM)
-        snprintf(why, whysz, "%s", _("out of memory: nothing was imported"));
-    else
-        snprintf(why, whysz,
-                 _("the import could not write its temporary file in the folder %s (%s): "
-                   "check that the folder is there and its disk has room, then import the "
-                   "file again; nothing was imported"),
-                 dir && *dir ? dir : "/tmp", strerror(err));
-}
 
 /* The pairs (line, first line) of the numbers seen before, from the keys
  * sorted with their lines: the first line of a key is its smallest. */
@@ -1416,14 +1447,22 @@ static int db_failed(struct imp *im)
 }
 
 /* The second reading of the file, from its start (read_rows skips the
- * header again).  0, or -1 when the import stops (the reason said). */
+ * header again), in the encoding found by the first.  0, or -1 when the
+ * import stops (the reason said). */
 static int reopen(struct imp *im, csv_reader **r)
 {
-    char err[512];
+    char why[512];
 
-    csv_reader_close(r);
-    *r = csv_reader_open_file(im->path, err, sizeof err);
-    return *r ? 0 : stop(im, err);
+    if (csv_reader_rewind(*r) == 0)
+        return 0;
+    snprintf(why, sizeof why, _("reading stopped: %s; nothing was imported"),
+             csv_reader_error(*r));
+    return stop(im, why);
+}
+
+static int next_gram(void *ctx, const void **rec, size_t *n)
+{
+    return extsort_next(ctx, rec, n);
 }
 
 static int run(struct imp *im, csv_reader **rp)
@@ -1455,6 +1494,12 @@ static int run(struct imp *im, csv_reader **rp)
         return db_failed(im);
     if (hh_writer_bulk_begin(im->w, expected) != 0)
         return db_failed(im);
+    im->fast = hh_writer_can_feed(im->w);
+    im->next_id = 1; /* the table is empty: see hh_writer_can_feed */
+    if (im->fast && !(im->grams = extsort_new(GRAM_RUN))) {
+        db_rollback(im->d);
+        return stop(im, _("out of memory: nothing was imported"));
+    }
     int rc = read_rows(im, r);
     if (rc == -1)
         return db_failed(im);
@@ -1469,6 +1514,8 @@ static int run(struct imp *im, csv_reader **rp)
         .residents_created = im->res->residents_created,
         .residents_updated = im->res->residents_updated,
         .residents_unchanged = im->res->residents_unchanged,
+        .grams = im->fast && !im->grams_lost ? next_gram : NULL,
+        .grams_ctx = im->grams,
     };
     if (hh_writer_bulk_end(im->w, &load) != 0)
         return db_failed(im);

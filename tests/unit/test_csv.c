@@ -358,3 +358,50 @@ Test(csv, large_file_read_in_chunks)
     csv_reader_close(&r);
     unlink(path);
 }
+
+/* ---- reading again ------------------------------------------------------ */
+
+/* Read to the end (or half-way), rewound, read again: the same records, in
+ * the encoding found the first time. */
+static void check_rewind(const char *buf, size_t len, int enc)
+{
+    for (size_t c = 0; c < NCHUNKS; c++) {
+        char err[256] = "";
+        struct got first, again;
+        struct csv_record rec;
+        csv_reader *r = csv_reader_open_mem(buf, len, err, sizeof err);
+
+        cr_assert_not_null(r, "open: %s", err);
+        if (chunks[c])
+            csv_reader_set_chunk_size(r, chunks[c]);
+        drain(r, &first);
+        cr_assert_eq(first.enc, enc);
+        cr_assert_eq(csv_reader_rewind(r), 0);
+        drain(r, &again);
+        cr_assert(memcmp(&first, &again, sizeof first) == 0, "chunk %zu: read again differs",
+                  chunks[c]);
+        /* rewound in the middle of a record and of the input */
+        cr_assert_eq(csv_reader_rewind(r), 0);
+        cr_assert_eq(csv_reader_next(r, &rec), 1);
+        cr_assert_eq(csv_reader_rewind(r), 0);
+        drain(r, &again);
+        cr_assert(memcmp(&first, &again, sizeof first) == 0, "chunk %zu: after half a read",
+                  chunks[c]);
+        cr_assert_eq(csv_reader_bytes_done(r), (long long)len);
+        csv_reader_close(&r);
+    }
+}
+
+Test(csv, rewind_reads_the_same_again)
+{
+    static const char gb[] = "\xd0\xd5\xc3\xfb,\xb5\xe7\xbb\xb0\r\n"
+                             "\"\xd5\xc5\r\n\xc8\xfd\",13912347788\r\n"
+                             "\r\n"
+                             "\xfe\x9f\x95\x34\xb2\x35,\"\"\"x\"\"\"\r\n";
+    static const char bom[] = "\xef\xbb\xbf姓名,电话\r\n张三,\"a,b\"\r\n\"李\n四\",1\r\n";
+    static const char open_quote[] = "a,b\n\"c,d\n";
+
+    check_rewind(gb, sizeof gb - 1, CSV_ENC_GB18030);
+    check_rewind(bom, sizeof bom - 1, CSV_ENC_UTF8_BOM);
+    check_rewind(open_quote, sizeof open_quote - 1, CSV_ENC_UTF8);
+}

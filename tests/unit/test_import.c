@@ -569,6 +569,9 @@ Test(import, leaves_the_same_grams_and_the_whole_schema)
     /* Every character and pair not at the start, once: 芳芳 gives 芳. */
     cr_assert_eq(count("SELECT count(*) FROM resident_gram"),
                  count("SELECT count(*) FROM (SELECT DISTINCT * FROM resident_gram_source)"));
+    cr_assert_eq(count("SELECT count(*) FROM (SELECT * FROM resident_gram_source"
+                       " EXCEPT SELECT * FROM resident_gram)"), 0,
+                 "the grams the import made itself are the view's");
     cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '芳'"), 1);
     cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '䶮'"), 1);
     cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '三丰'"), 1);
@@ -702,6 +705,12 @@ Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
     free(slow);
     cr_assert_eq(count("SELECT count(*) FROM resident_gram"),
                  db_int(o, "SELECT count(*) FROM resident_gram WHERE resident_id > 1", -1));
+    /* the grams the fast load made beside its writer are what the table gives */
+    cr_assert_eq(count("SELECT count(*) FROM (SELECT * FROM resident_gram_source"
+                       " EXCEPT SELECT * FROM resident_gram)"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM (SELECT * FROM resident_gram"
+                       " EXCEPT SELECT * FROM resident_gram_source)"), 0);
+    cr_assert_eq(count("SELECT max(id) FROM resident"), created, "ids 1, 2, ... as given");
     cr_assert_eq(db_close(&o), 0);
 }
 
@@ -727,6 +736,10 @@ Test(import, one_person_twice_without_id_in_a_fast_load)
     cr_assert_str_eq(text_of("SELECT phone FROM resident WHERE name = '小宝'"), "13912340000");
     cr_assert_eq(count("SELECT count(*) FROM resident"), 4);
     cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE gram = '宝'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM (SELECT * FROM resident_gram_source"
+                       " EXCEPT SELECT * FROM resident_gram)"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM resident_gram WHERE resident_id NOT IN"
+                       " (SELECT id FROM resident)"), 0, "no grams of an id never used");
     cr_assert_str_eq(text_of("SELECT group_concat(name, ',') FROM"
                              " (SELECT name FROM resident ORDER BY id)"),
                      "张三,小宝,李梅,王五");
