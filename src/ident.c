@@ -343,10 +343,18 @@ static bool parse_landline(const char *s, char *out, size_t outsz)
     }
     if (*s != '\0')
         return false;
-    if (ext[0])
-        snprintf(out, outsz, "%s-%s-%s", area, local, ext);
-    else
-        snprintf(out, outsz, "%s-%s", area, local);
+    /* AREA-LOCAL[-EXT], all of them short: OUTSZ holds them. */
+    size_t a = strlen(area), l = strlen(local), e = strlen(ext);
+    if (a + 1 + l + (e ? 1 + e : 0) >= outsz)
+        return false;
+    memcpy(out, area, a);
+    out[a] = '-';
+    memcpy(out + a + 1, local, l);
+    if (e) {
+        out[a + 1 + l] = '-';
+        memcpy(out + a + 2 + l, ext, e);
+    }
+    out[a + 1 + l + (e ? 1 + e : 0)] = '\0';
     return true;
 }
 
@@ -363,9 +371,13 @@ enum phone_kind phone_check(const char *s, char *norm, size_t normsz)
     else if (len < FOLD_MAX && parse_landline(t, out, sizeof out))
         kind = PHONE_LANDLINE;
     if (norm && normsz > 0) {
-        if (kind == PHONE_MOBILE || kind == PHONE_LANDLINE)
-            snprintf(norm, normsz, "%s", out);
-        else
+        size_t n = strlen(out);
+        if (kind == PHONE_MOBILE || kind == PHONE_LANDLINE) {
+            if (n >= normsz)
+                n = normsz - 1; /* digits and '-': cut anywhere */
+            memcpy(norm, out, n);
+            norm[n] = '\0';
+        } else
             norm[0] = '\0';
     }
     return kind;

@@ -506,6 +506,21 @@ static bool required_columns_present(struct imp *im)
 
 /* ---- values -------------------------------------------------------------- */
 
+/* SRC into DST (DSTSZ > 0), cut at a character boundary when too long
+ * (snprintf "%s" without its cost: every cell of every row comes here). */
+static void copy_text(char *dst, size_t dstsz, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= dstsz) {
+        n = dstsz - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* V into DST, or a reason naming the column when it does not fit (CUT_OK:
  * cut at a character boundary, with a notice). */
 static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, bool cut_ok)
@@ -732,7 +747,7 @@ static void take_cell(struct imp *im, int c, char *cell, struct household *h,
         break;
     case IC_ID_KIND: parse_id_kind(im, key, v, r); break;
     case IC_PHONE:
-        snprintf(phone_raw, phone_rawsz, "%s", v);
+        copy_text(phone_raw, phone_rawsz, v);
         break;
     case IC_COMPOUND: put(im, c, h->compound, sizeof h->compound, v, false); break;
     case IC_BUILDING: put(im, c, h->building, sizeof h->building, v, false); break;
@@ -808,7 +823,7 @@ static bool number_of(const struct imp *im, struct resident *r, enum id_status *
     *st = id_check(r->id_number, im->today_ymd, info);
     if (*st != ID_OK && *st != ID_OK_LEGACY)
         return false;
-    snprintf(r->id_number, sizeof r->id_number, "%s", info->normalized);
+    copy_text(r->id_number, sizeof r->id_number, info->normalized);
     return true;
 }
 
@@ -861,7 +876,7 @@ static void check_phone(struct imp *im, struct resident *r, const char *raw)
                head_of(im, IC_PHONE), raw);
         return;
     }
-    snprintf(r->phone, sizeof r->phone, "%s", norm);
+    copy_text(r->phone, sizeof r->phone, norm);
 }
 
 static void check_row(struct imp *im, struct household *h, struct resident *r,

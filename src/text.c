@@ -363,7 +363,7 @@ char *text_trim(char *s)
     for (;;) {
         if (ascii_space(*a))
             a++;
-        else if (strncmp(a, IDEO_SPACE, 3) == 0)
+        else if (*a == IDEO_SPACE[0] && strncmp(a, IDEO_SPACE, 3) == 0)
             a += 3;
         else
             break;
@@ -372,12 +372,13 @@ char *text_trim(char *s)
     for (;;) {
         if (z > a && ascii_space(z[-1]))
             z--;
-        else if (z - a >= 3 && memcmp(z - 3, IDEO_SPACE, 3) == 0)
+        else if (z - a >= 3 && z[-3] == IDEO_SPACE[0] && memcmp(z - 3, IDEO_SPACE, 3) == 0)
             z -= 3;
         else
             break;
     }
-    memmove(s, a, (size_t)(z - a));
+    if (a != s)
+        memmove(s, a, (size_t)(z - a));
     s[z - a] = '\0';
     return s;
 }
