@@ -202,7 +202,14 @@ static void put_text(char *dst, size_t dstsz, const char *src)
  * place (the result is never longer). */
 static void fold_ascii(char *s)
 {
-    size_t n = strlen(s), i = 0, o = 0;
+    /* Only U+3000 (E3 80 80) and U+FF01..U+FF5E (EF BC 81..EF BD 9E) fold:
+     * text without those lead bytes stays as it is. */
+    const char *lead = s;
+    while (*lead && (unsigned char)*lead != 0xE3 && (unsigned char)*lead != 0xEF)
+        lead++;
+    if (!*lead)
+        return;
+    size_t n = strlen(s), i = (size_t)(lead - s), o = i;
 
     while (i < n) {
         uint32_t cp;
@@ -575,12 +582,23 @@ static const char *const dot_lookalikes[] = {
 };
 #define MIDDLE_DOT "\xC2\xB7"
 
+/* Can a look-alike of the middle dot start with byte C? */
+static bool dot_lead(unsigned char c)
+{
+    return c == '.' || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
 void resident_name_normalize(char *name, size_t namesz)
 {
     char out[256];
     size_t o = 0, i = 0, n;
 
     trim_in_place(name);
+    const char *p = name;
+    while (*p && !dot_lead((unsigned char)*p))
+        p++;
+    if (!*p)
+        return; /* no dot of any kind: the name as it is */
     n = strlen(name);
     while (i < n && o + 4 < sizeof out) {
         const char *const *d;
