@@ -10,7 +10,9 @@
 #   2. imported into a new database with `dutydesk import residents`
 #      (or, in a program without that command, import_residents called by
 #      the tool): rows per second (the median of BENCH_IMPORT_RUNS imports,
-#      by default 3, and 1 from a million rows up) and peak memory;
+#      by default 3, and 1 from a million rows up) and peak memory; and the
+#      same file read by the sqlite3 shell's .import into one plain table,
+#      as the floor;
 #   3. BENCH_QUERIES (default 200) different queries of each kind, drawn
 #      from the residents, run through search_run three times each: wall
 #      time p50 / p99 (and the CPU time p99, which leaves out the time the
@@ -109,7 +111,20 @@ for n in $sizes; do
           | sort -n | tail -n 1)
     rate=$(awk -v n="$n" -v ms="$ms" 'BEGIN { printf "%.0f", n / (ms / 1000) }')
     size=$(du -k "$db" | awk '{ printf "%.1f", $1 / 1024 }')
-    echo "size $n import_ms $ms import_rate $rate import_rss $rss db_mb $size" >> "$raw"
+    # The floor: the sqlite3 shell's own .import of the same file into one
+    # plain table (no checks, no households, no indexes), as many times.
+    floor=$out/floor-$n.db
+    : > "$out/floor.txt"
+    i=0
+    while [ $i -lt "$runs" ]; do
+        rm -f "$floor" "$floor-journal"
+        "$tool" exec sqlite3 "$floor" ".import --csv $csv survey" >> "$out/floor.txt" || {
+            say "   the sqlite3 shell's .import failed"; exit 1; }
+        i=$((i + 1))
+    done
+    rm -f "$floor"
+    sh_ms=$(awk '{ for (i = 1; i < NF; i++) if ($i == "ms") print $(i + 1) }' "$out/floor.txt" | median)
+    echo "size $n import_ms $ms import_rate $rate import_rss $rss db_mb $size sh_import_ms $sh_ms" >> "$raw"
 
     say "   searching ($queries queries of each kind, 3 times each, and the sqlite3 shell)"
     "$tool" search "$db" "$queries" | sed "s/^/n $n /" >> "$raw" || exit 1
@@ -135,22 +150,25 @@ done
     awk '
         function get(key,   i) { for (i = 1; i < NF; i++) if ($i == key) return $(i + 1); return "" }
         $1 == "size"   { n = $2; order[++k] = n; rate[n] = get("import_rate"); irss[n] = get("import_rss")
-                         dbmb[n] = get("db_mb"); ims[n] = get("import_ms") }
+                         dbmb[n] = get("db_mb"); ims[n] = get("import_ms"); sims[n] = get("sh_import_ms") }
         $1 == "n" && $4 == "maxrss" { srss[$2] = $5 }
         $1 == "first"  { fc[$2] = get("c_ms"); ft[$2] = get("screen_ms"); frss[$2] = get("screen_rss") }
         END {
-            printf "%-10s %13s %9s %10s %8s %13s %13s %10s %10s\n", "residents", "import rows/s",
-                   "import s", "import MB", "db MB", "1st screen ms", "1st search ms", "screen MB",
-                   "search MB"
+            printf "%-10s %13s %9s %8s %7s %10s %8s %13s %13s %10s %10s\n", "residents",
+                   "import rows/s", "import s", "sh .imp s", "ratio", "import MB", "db MB",
+                   "1st screen ms", "1st search ms", "screen MB", "search MB"
             for (i = 1; i <= k; i++) {
                 n = order[i]
-                printf "%-10s %13s %9.1f %10.1f %8s %13s %13s %10.1f %10.1f\n", n, rate[n],
-                       ims[n] / 1000, irss[n] / 1024, dbmb[n], ft[n], fc[n], frss[n] / 1024,
-                       srss[n] / 1024
+                ratio = sims[n] + 0 > 0 ? sprintf("%.1f", ims[n] / sims[n]) : "-"
+                printf "%-10s %13s %9.1f %8.2f %7s %10.1f %8s %13s %13s %10.1f %10.1f\n", n,
+                       rate[n], ims[n] / 1000, sims[n] / 1000, ratio, irss[n] / 1024, dbmb[n],
+                       ft[n], fc[n], frss[n] / 1024, srss[n] / 1024
             }
         }' "$raw"
     echo
     echo "import: the median of the runs (BENCH_IMPORT_RUNS; 3, and 1 from a million rows up)."
+    echo "sh .imp: the sqlite3 shell's .import of the same file into one plain table (no checks,"
+    echo "  no households, no indexes), as many runs: the floor; ratio: import s / sh .imp s."
     echo "first screen: dutydesk started on the file in an 80x24 pseudo-terminal, until its key bar"
     echo "  has come out (median of 7)."
     echo "first search: a fresh process opens the file (migrations checked) and searches 王, exec to exit (median of 7)."
