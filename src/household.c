@@ -59,6 +59,11 @@ struct hh_writer {
                      size_t whysz);
     void *feed_ctx;
     struct search_columns feed_cols; /* the row the feed gave last */
+    db_feed *hh_feed;   /* hh_writer_households_feed's */
+    db_stmt *hh_insert;
+    int (*hh_next)(void *ctx, const struct household **h);
+    void *hh_ctx;
+    char hh_phone_rev[40];
 };
 
 #define HH_COLS "id, compound, building, unit, room, grid, grid_worker, kind, phone, notes"
@@ -1263,6 +1268,82 @@ bool hh_writer_can_feed(const hh_writer *w)
     return w && w->loading && w->all_new;
 }
 
+bool hh_writer_can_feed_households(const hh_writer *w)
+{
+    return w && w->loading && w->households_new;
+}
+
+/* A household as the row of a feed: the columns of S_HH_INSERT, then the
+ * id (C holds the reversed phone). */
+static void household_values(const struct household *h, char *phone_rev, size_t revsz,
+                             struct db_value *v)
+{
+    phone_reversed(h->phone, phone_rev, revsz);
+    v[0] = (struct db_value){ .type = DB_TEXT, .p = h->compound };
+    v[1] = (struct db_value){ .type = DB_TEXT, .p = h->building };
+    v[2] = (struct db_value){ .type = DB_TEXT, .p = h->unit };
+    v[3] = (struct db_value){ .type = DB_TEXT, .p = h->room };
+    v[4] = opt_text(h->grid);
+    v[5] = opt_text(h->grid_worker);
+    v[6] = (struct db_value){ .type = DB_INT, .i = h->kind };
+    v[7] = opt_text(h->phone);
+    v[8] = opt_text(phone_rev);
+    v[9] = opt_text(h->notes);
+    v[10] = (struct db_value){ .type = DB_INT, .i = h->id };
+}
+
+static int household_row(void *ctx, struct db_value *v, char *why, size_t whysz)
+{
+    hh_writer *w = ctx;
+    const struct household *h;
+    int rc = w->hh_next(w->hh_ctx, &h);
+
+    if (rc > 0)
+        household_values(h, w->hh_phone_rev, sizeof w->hh_phone_rev, v);
+    return rc;
+}
+
+/* The feed of households and its statement, made before the feed of
+ * residents runs: a table made while a statement runs would stop it (the
+ * schema changed under it). */
+static int open_household_feed(hh_writer *w)
+{
+    if (!w->hh_feed
+        && !(w->hh_feed = db_feed_open(w->d, "dd_households", 11, household_row, w)))
+        return -1;
+    if (!w->hh_insert
+        && !(w->hh_insert = db_prepare(w->d, "INSERT OR IGNORE INTO household (compound, building,"
+                                             " unit, room, grid, grid_worker, kind, phone, phone_rev,"
+                                             " notes, id, created_by, created_at, updated_by,"
+                                             " updated_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8,"
+                                             " c9, c10, dd_operator(), dd_now(), dd_operator(),"
+                                             " dd_now() FROM temp.dd_households")))
+        return -1;
+    return 0;
+}
+
+long hh_writer_households_feed(hh_writer *w, int (*next)(void *ctx, const struct household **h),
+                               void *ctx)
+{
+    if (!hh_writer_can_feed_households(w) || !next) {
+        fprintf(stderr, "hh_writer_households_feed: not loading into an empty table\n");
+        return -1;
+    }
+    if (open_household_feed(w) != 0)
+        return -1;
+    w->hh_next = next;
+    w->hh_ctx = ctx;
+    db_reset(w->hh_insert);
+    if (db_step(w->hh_insert) != DB_DONE)
+        return -1;
+    return db_changes(w->d);
+}
+
+int64_t hh_writer_household_find(hh_writer *w, const struct household *h)
+{
+    return find_household(w, h);
+}
+
 int hh_writer_feed(hh_writer *w,
                    int (*next)(void *ctx, struct resident **r, const struct resident_keys **k,
                                char *why, size_t whysz),
@@ -1281,6 +1362,8 @@ int hh_writer_feed(hh_writer *w,
     if (!w->feed
         && !(w->feed = db_feed_open(w->d, "dd_residents", RES_INSERT_NCOLS + 1, feed_row, w)))
         return -1;
+    if (hh_writer_can_feed_households(w) && open_household_feed(w) != 0)
+        return -1;
     w->feed_next = next;
     w->feed_ctx = ctx;
     return db_exec(w->d, insert);
@@ -1291,6 +1374,8 @@ int hh_writer_feed(hh_writer *w,
 static void stop_loading(hh_writer *w)
 {
     db_feed_close(&w->feed);
+    db_finalize(&w->hh_insert);
+    db_feed_close(&w->hh_feed);
     if (w->loading) {
         set_pragma(w, "cache_size", w->old_cache_size);
         set_pragma(w, "threads", w->old_threads);

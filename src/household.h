@@ -214,6 +214,22 @@ int hh_writer_feed(hh_writer *w,
 int resident_gram_records(const struct resident *r, const struct resident_keys *k,
                           int (*add)(void *ctx, const void *rec, size_t n), void *ctx);
 
+/* Loading into a household table that was empty when the load began,
+ * households too go in many to a statement: hh_writer_can_feed_households
+ * says whether this load can.  hh_writer_households_feed inserts each
+ * household NEXT gives (1 with *H, left as it is until the next call; 0 at
+ * the end) -- normalized (household_normalize) and checked, H->id the id
+ * the loader chose for it -- and skips one whose address is there already
+ * (or that the schema refuses): it returns how many it inserted, or -1
+ * with db_errmsg.  When that is fewer than it was given,
+ * hh_writer_household_find tells what each address holds: the id, 0 for
+ * nothing, -1 on error.  NEXT may not use the writer.  It may run inside
+ * the NEXT of hh_writer_feed. */
+bool hh_writer_can_feed_households(const hh_writer *w);
+long hh_writer_households_feed(hh_writer *w, int (*next)(void *ctx, const struct household **h),
+                               void *ctx);
+int64_t hh_writer_household_find(hh_writer *w, const struct household *h);
+
 /* The resident hh_writer_resident* would update for R (normalized): its id,
  * 0 when it would create one, -1 on error. */
 int64_t hh_writer_resident_match(hh_writer *w, const struct resident *r);

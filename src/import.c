@@ -305,7 +305,7 @@ struct imp {
      * given the id of (GRAMS_LOST: the end makes them from the table). */
     bool fast;
     extsort *grams;
-    int64_t next_id;
+    int64_t next_id, next_household;
     bool grams_lost;
     int grams_err;          /* the reading's sort failed: errno */
 
@@ -1137,6 +1137,10 @@ struct rows {
     size_t i;             /* its next item */
     long every;           /* progress every that many rows */
     int end;              /* why next_row gave NULL: 0 the end, -2 reading stopped */
+    /* Called with each batch as it comes, before its rows (NULL: none);
+     * -1 stops the writing (a database failure). */
+    int (*on_batch)(struct imp *im, struct batch *b);
+    bool failed;          /* on_batch failed */
 };
 
 /* The next row to write, with what comes before it done: the rows
@@ -1159,6 +1163,11 @@ static struct item *next_row(struct imp *im, struct rows *rows)
             }
             rows->i = 0;
             if (!rows->b) {
+                rows->end = 0;
+                return NULL;
+            }
+            if (rows->on_batch && rows->on_batch(im, rows->b) != 0) {
+                rows->failed = true;
                 rows->end = 0;
                 return NULL;
             }
@@ -1197,6 +1206,70 @@ static int write_each(struct imp *im, struct rows *rows)
     return rows->end;
 }
 
+/* The new households of a batch, for hh_writer_households_feed. */
+struct new_households {
+    struct item *item[BATCH_ROWS];
+    size_t n, next;
+};
+
+static int next_household(void *ctx, const struct household **h)
+{
+    struct new_households *nh = ctx;
+
+    if (nh->next >= nh->n)
+        return 0;
+    *h = &nh->item[nh->next++]->h;
+    return 1;
+}
+
+/* Loading into an empty household table (rows->on_batch): the households
+ * of the rows of B, made in one statement before their residents, each
+ * given its id here.  An address met before (not just on the row before)
+ * is not made again: its rows get the household there.  A household the
+ * schema refuses leaves household_id 0 to its rows (feed_next rejects
+ * them).  0, -1 a database failure. */
+static int batch_households(struct imp *im, struct batch *b)
+{
+    struct new_households nh = { .n = 0 };
+
+    for (size_t i = 0; i < b->n; i++) {
+        struct item *it = &b->item[i];
+        if (it->kind != IT_ROW)
+            continue;
+        if (!im->last_id || !same_address(&it->h, &im->last)) {
+            it->h.id = im->next_household++;
+            nh.item[nh.n++] = it;
+            im->last = it->h;
+            im->last_id = it->h.id;
+        }
+        it->r.household_id = im->last_id;
+    }
+    if (nh.n == 0)
+        return 0;
+    long made = hh_writer_households_feed(im->w, next_household, &nh);
+    if (made < 0)
+        return -1;
+    im->res->households_created += made;
+    if ((size_t)made == nh.n)
+        return 0;
+    /* Some were there already: where their rows belong. */
+    for (size_t k = 0; k < nh.n; k++) {
+        int64_t given = nh.item[k]->h.id, found = hh_writer_household_find(im->w, &nh.item[k]->h);
+        if (found < 0)
+            return -1;
+        if (found == given)
+            continue;
+        for (size_t i = 0; i < b->n; i++)
+            if (b->item[i].kind == IT_ROW && b->item[i].r.household_id == given)
+                b->item[i].r.household_id = found;
+        if (im->last_id == given)
+            im->last_id = found;
+        if (found == 0)
+            im->last_id = 0; /* nothing to reuse */
+    }
+    return 0;
+}
+
 /* The feed of hh_writer_feed (loading into an empty table): the next
  * resident, with its household written.  A resident the writer would
  * update instead of create ends the statement: it is kept in
@@ -1209,7 +1282,13 @@ static int feed_next(void *ctx, struct resident **r, const struct resident_keys 
     struct item *it;
 
     while ((it = next_row(im, rows)) != NULL) {
-        int rc = write_household_of(im, it, why, whysz);
+        int rc;
+        if (!rows->on_batch)
+            rc = write_household_of(im, it, why, whysz);
+        else if (it->r.household_id == 0)
+            rc = household_check(&it->h, why, whysz) != 0 ? 1 : -1;
+        else
+            rc = 0;
         if (rc > 0) {
             row_done(im, rows->b, it, rc, why);
             im->grams_lost = true; /* its id stays unused */
@@ -1234,6 +1313,11 @@ static int feed_next(void *ctx, struct resident **r, const struct resident_keys 
         *r = &it->r;
         *k = &it->k;
         return 1;
+    }
+    if (rows->failed) {
+        snprintf(why, whysz, "%s", db_errmsg(im->d));
+        im->failed = true;
+        return -1;
     }
     if (rows->end < 0) {
         snprintf(why, whysz, "%s", _("reading stopped"));
@@ -1438,7 +1522,13 @@ static int read_rows(struct imp *im, csv_reader *r)
         }
         rows.more = true;
     }
-    rc = hh_writer_can_feed(im->w) ? write_fed(im, &rows) : write_each(im, &rows);
+    if (hh_writer_can_feed(im->w)) {
+        if (hh_writer_can_feed_households(im->w))
+            rows.on_batch = batch_households;
+        rc = write_fed(im, &rows);
+    } else {
+        rc = write_each(im, &rows);
+    }
     if (rows.threaded) {
         if (rows.b)
             batchq_give_back(rd.q, rows.b);
@@ -1510,7 +1600,7 @@ static int run(struct imp *im, csv_reader **rp)
     if (hh_writer_bulk_begin(im->w, expected) != 0)
         return db_failed(im);
     im->fast = hh_writer_can_feed(im->w);
-    im->next_id = 1; /* the table is empty: see hh_writer_can_feed */
+    im->next_id = im->next_household = 1; /* the tables are empty: see hh_writer_can_feed */
     if (im->fast && !(im->grams = extsort_new(GRAM_RUN))) {
         db_rollback(im->d);
         return stop(im, _("out of memory: nothing was imported"));

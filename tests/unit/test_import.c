@@ -714,6 +714,31 @@ Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
     cr_assert_eq(db_close(&o), 0);
 }
 
+/* Loading into empty tables, the households of each batch of rows go in
+ * together: an address met again, not on the row just before (in the
+ * same batch or much later), is still one household. */
+Test(import, an_address_met_again_later_is_one_household)
+{
+    static char text[16384];
+    struct import_result res;
+    size_t n = (size_t)snprintf(text, sizeof text, "姓名,楼栋,室\n张一,12,301\n李二,12,302\n"
+                                                   "王三,12,301\n");
+    for (int i = 0; i < 150; i++) /* more than a batch of rows */
+        n += (size_t)snprintf(text + n, sizeof text - n, "赵%d,%d,101\n", i, 20 + i);
+    snprintf(text + n, sizeof text - n, "孙四,12,302\n周五,12,301\n");
+
+    cr_assert_eq(run_import(write_csv(0, "again.csv", text), false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 155);
+    cr_assert_eq(res.households_created, 152);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 152);
+    cr_assert_eq(count("SELECT count(*) FROM resident r JOIN household h ON h.id = r.household_id"
+                       " WHERE h.building = '12' AND h.room = '301'"), 3);
+    cr_assert_eq(count("SELECT count(*) FROM resident r JOIN household h ON h.id = r.household_id"
+                       " WHERE h.building = '12' AND h.room = '302'"), 2);
+    cr_assert_str_eq(text_of("PRAGMA foreign_key_check"), "");
+    cr_assert_eq(count("SELECT count(*) FROM import_run WHERE households_created = 152"), 1);
+}
+
 /* Loading into an empty table, a person without an ID number given twice
  * for one household is one resident (the second row updates the first),
  * as in any other import. */
