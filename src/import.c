@@ -2,20 +2,34 @@
  *
  * The header row maps columns.  Then two passes over the rows: the first,
  * before anything is written, finds the ID numbers that appear twice
- * (find_twice: a sort whose memory does not grow with the file); in the
- * second each data row is read into a struct household and a struct
- * resident, checked (every reason collected, so the person fixes a row
- * once), and written through an hh_writer (src/household.h: statements
- * prepared once) inside the one transaction of the whole import.  A row
+ * (find_twice: a sort whose memory does not grow with the file).  In the
+ * second, two threads share the work.  The reading thread (reader_main)
+ * reads each data row into a struct household and a struct resident,
+ * checks it (every reason collected, so the person fixes a row once),
+ * normalizes it and makes its ICU search keys -- everything that needs no
+ * database -- and hands batches of rows over (src/batchq.h).  The calling
+ * thread writes them through an hh_writer (src/household.h) inside the one
+ * transaction of the whole import, reports each row's messages in file
+ * order and calls the callbacks: the reading thread never does.  A row
  * whose address is the previous row's reuses that household without asking
  * the database.
  *
  * The writer loads in bulk (hh_writer_bulk_begin): the records created get
- * no audit row each, the import is recorded once (import_run, audited), the
- * name n-grams are made in one statement at the end, and for a file bigger
- * than the table the indexes whose keys come in random order are built
- * again at the end.  How many rows to expect is guessed from the file's
- * size.
+ * no audit row each, the import is recorded once (import_run, audited), and
+ * for a file bigger than the table the indexes whose keys come in random
+ * order are built again at the end.  How many rows to expect is guessed
+ * from the file's size; from DIRECT_MIN_ROWS on, and when no other program
+ * has the file open, the pages go straight into the database file
+ * (db_direct_begin).
+ *
+ * Loading into empty tables (the first import of a community: the case
+ * that must be fast), the writer takes many rows per statement
+ * (hh_writer_feed, hh_writer_households_feed; write_fed): the households
+ * of each batch first, then the residents, with ids chosen here; and the
+ * reading thread, knowing those ids, makes the name n-grams of each
+ * resident and sorts them (src/extsort.h), so the end of the load only
+ * inserts them in order.  Otherwise each row is written on its own
+ * (write_each).  Both write the same records (tests/unit/test_import.c).
  *
  * Counting what a write did: the writer says "created" or not; whether an
  * existing household or resident was changed is told by the connection's

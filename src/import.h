@@ -9,13 +9,21 @@
  *
  * The file as a whole is refused, before anything is written, when it
  * cannot be read or lacks a required column (name, building, room), or
- * when the temporary file the check for ID numbers seen twice needs (in
- * $TMPDIR, else /tmp; only for a file of hundreds of thousands of rows)
- * cannot be written.  An unknown column is reported once and skipped.  Each bad row is reported
- * with its line (as a text editor counts lines) and the reason, and left
- * out; the good rows are written in ONE transaction — or, with dry_run,
- * checked in that transaction and rolled back, so a dry run reports exactly
- * what a real run would do and writes nothing.
+ * when a temporary file its sorts need (in $TMPDIR, else /tmp; only for a
+ * file of tens of thousands of rows and more: the check for ID numbers seen
+ * twice, and the name n-grams of a load into an empty table) cannot be
+ * written.  An unknown column is reported once and skipped.  Each bad row
+ * is reported with its line (as a text editor counts lines) and the
+ * reason, and left out; the good rows are written in ONE transaction — or,
+ * with dry_run, checked in that transaction and rolled back, so a dry run
+ * reports exactly what a real run would do and writes nothing.
+ *
+ * While it runs, a thread of its own reads the file (and uses src/pinyin.h:
+ * the caller does not, meanwhile); the callbacks of struct import_options
+ * are called from the calling thread only, in file order.  A large import
+ * into a file no other program has open writes straight into it
+ * (db_direct_begin in db/db.h): another program opening the file meanwhile
+ * is told it is busy.
  *
  * The trail: an import that changed something is recorded once, in the
  * table import_run (who, when, the file, the counts below, and the ids of
