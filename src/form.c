@@ -303,15 +303,7 @@ void form_get_text(const struct form *f, size_t i, char *buf, size_t bufsz)
     if (i >= f->nfields)
         return;
     char *text = editor_text(&f->eds[i]);
-    char *t = text_trim(text);
-    size_t n = strlen(t);
-    if (n >= bufsz) {
-        n = bufsz - 1;
-        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(buf, t, n);
-    buf[n] = '\0';
+    text_copy(buf, bufsz, text_trim(text));
     free(text);
 }
 

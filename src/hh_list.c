@@ -150,24 +150,11 @@ static const char *const count_sql[] = {
         " WHERE grid_worker = :worker",
 };
 
-/* Copies SRC into DST (DSTSZ > 0), cut at a character boundary. */
-static void copy_text(char *dst, size_t dstsz, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= dstsz) {
-        n = dstsz - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memmove(dst, src, n);
-    dst[n] = '\0';
-}
 
 /* SRC without its surrounding spaces, in BUF. */
 static const char *text_trim_copy(const char *src, char *buf, size_t bufsz)
 {
-    copy_text(buf, bufsz, src);
+    text_copy(buf, bufsz, src);
     return text_trim(buf);
 }
 
@@ -179,14 +166,14 @@ static void normalized(const struct hh_list_query *q, struct hh_list_query *n)
 
     *n = *q;
     memset(&h, 0, sizeof h);
-    copy_text(h.compound, sizeof h.compound, q->compound);
-    copy_text(h.building, sizeof h.building, q->building);
-    copy_text(h.grid_worker, sizeof h.grid_worker, q->worker);
+    text_copy(h.compound, sizeof h.compound, q->compound);
+    text_copy(h.building, sizeof h.building, q->building);
+    text_copy(h.grid_worker, sizeof h.grid_worker, q->worker);
     household_normalize(&h);
-    copy_text(n->compound, sizeof n->compound, h.compound);
-    copy_text(n->building, sizeof n->building, h.building);
-    copy_text(n->worker, sizeof n->worker, h.grid_worker);
-    copy_text(n->date, sizeof n->date, text_trim_copy(q->date, date, sizeof date));
+    text_copy(n->compound, sizeof n->compound, h.compound);
+    text_copy(n->building, sizeof n->building, h.building);
+    text_copy(n->worker, sizeof n->worker, h.grid_worker);
+    text_copy(n->date, sizeof n->date, text_trim_copy(q->date, date, sizeof date));
 }
 
 static bool known_kind(enum hh_list_kind kind)
@@ -293,9 +280,9 @@ int hh_list_names(db *d, enum hh_name_kind which, const char *fragment, int max,
     if (which != HH_NAME_COMPOUND && which != HH_NAME_WORKER)
         return 0;
     if (which == HH_NAME_COMPOUND)
-        copy_text(q.compound, sizeof q.compound, fragment ? fragment : "");
+        text_copy(q.compound, sizeof q.compound, fragment ? fragment : "");
     else
-        copy_text(q.worker, sizeof q.worker, fragment ? fragment : "");
+        text_copy(q.worker, sizeof q.worker, fragment ? fragment : "");
     normalized(&q, &n);
     s = db_prepare(d, names_sql[which]);
     if (!s || db_bind_text(s, ":fragment", which == HH_NAME_COMPOUND ? n.compound : n.worker)
@@ -429,7 +416,7 @@ static int whole_word(const struct word *table, size_t n, const char *text)
     const char *t;
     int i;
 
-    copy_text(buf, sizeof buf, text ? text : "");
+    text_copy(buf, sizeof buf, text ? text : "");
     t = text_trim(buf);
     i = match_word(table, n, t, &len);
     return i >= 0 && t[len] == '\0' ? i : -1;
@@ -474,8 +461,8 @@ int hh_care_parse(const char *text, unsigned *flags, char *bad, size_t badsz)
                 n++;
             if (bad && badsz) {
                 char word[128];
-                copy_text(word, n + 1 < sizeof word ? n + 1 : sizeof word, s);
-                copy_text(bad, badsz, word);
+                text_copy(word, n + 1 < sizeof word ? n + 1 : sizeof word, s);
+                text_copy(bad, badsz, word);
             }
             return -1;
         }
@@ -512,7 +499,7 @@ const char *hh_sex_parse(const char *text)
 {
     char buf[64];
 
-    copy_text(buf, sizeof buf, text ? text : "");
+    text_copy(buf, sizeof buf, text ? text : "");
     if (*text_trim(buf) == '\0')
         return "";
     int i = whole_word(sex_words, COUNT(sex_words), text);

@@ -189,19 +189,6 @@ static int bind_opt(db_stmt *s, const char *name, const char *v)
 
 /* ---- text helpers ----------------------------------------------------- */
 
-/* Copies SRC into DST (DSTSZ > 0), cut at a character boundary. */
-static void put_text(char *dst, size_t dstsz, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= dstsz) {
-        n = dstsz - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memmove(dst, src, n);
-    dst[n] = '\0';
-}
 
 /* Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space, in
  * place (the result is never longer). */
@@ -332,7 +319,7 @@ void household_normalize(struct household *h)
     if (h->kind < HH_OWNER || h->kind > HH_GROUP_RENTAL)
         h->kind = HH_OWNER;
     if (phone_check(h->phone, norm, sizeof norm) >= PHONE_MOBILE)
-        put_text(h->phone, sizeof h->phone, norm);
+        text_copy(h->phone, sizeof h->phone, norm);
     else
         trim_in_place(h->phone);
 }
@@ -487,15 +474,15 @@ static void read_household(db_stmt *s, struct household *h)
 {
     memset(h, 0, sizeof *h);
     h->id = db_col_int(s, 0);
-    put_text(h->compound, sizeof h->compound, db_col_text(s, 1));
-    put_text(h->building, sizeof h->building, db_col_text(s, 2));
-    put_text(h->unit, sizeof h->unit, db_col_text(s, 3));
-    put_text(h->room, sizeof h->room, db_col_text(s, 4));
-    put_text(h->grid, sizeof h->grid, db_col_text(s, 5));
-    put_text(h->grid_worker, sizeof h->grid_worker, db_col_text(s, 6));
+    text_copy(h->compound, sizeof h->compound, db_col_text(s, 1));
+    text_copy(h->building, sizeof h->building, db_col_text(s, 2));
+    text_copy(h->unit, sizeof h->unit, db_col_text(s, 3));
+    text_copy(h->room, sizeof h->room, db_col_text(s, 4));
+    text_copy(h->grid, sizeof h->grid, db_col_text(s, 5));
+    text_copy(h->grid_worker, sizeof h->grid_worker, db_col_text(s, 6));
     h->kind = (int)db_col_int(s, 7);
-    put_text(h->phone, sizeof h->phone, db_col_text(s, 8));
-    put_text(h->notes, sizeof h->notes, db_col_text(s, 9));
+    text_copy(h->phone, sizeof h->phone, db_col_text(s, 8));
+    text_copy(h->notes, sizeof h->notes, db_col_text(s, 9));
 }
 
 static int get_household(hh_writer *w, int64_t id, struct household *h)
@@ -575,7 +562,7 @@ void household_address(const struct household *h, char *buf, size_t bufsz)
     snprintf(whole, sizeof whole, "%s%s%s%s%s%s%s", h->compound, h->building,
              *h->building ? "幢" : "", h->unit, *h->unit ? "单元" : "", h->room,
              *h->room ? "室" : "");
-    put_text(buf, bufsz, whole); /* never ends in half a character */
+    text_copy(buf, bufsz, whole); /* never ends in half a character */
 }
 
 /* ---- residents: normalizing and checking ------------------------------ */
@@ -619,7 +606,7 @@ void resident_name_normalize(char *name, size_t namesz)
         }
     }
     out[o] = '\0';
-    put_text(name, namesz, out);
+    text_copy(name, namesz, out);
 }
 
 static int today_ymd(void)
@@ -649,7 +636,7 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
                 id_explain(st, &info, why, whysz);
                 return -1;
             }
-            put_text(r->id_number, sizeof r->id_number, info.normalized);
+            text_copy(r->id_number, sizeof r->id_number, info.normalized);
             if (!*r->birth_date)
                 date_format((struct date){ info.birth_year, info.birth_month, info.birth_day },
                             r->birth_date, sizeof r->birth_date);
@@ -682,7 +669,7 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
                        "or a landline number with its area code."));
             return -1;
         }
-        put_text(r->phone, sizeof r->phone, norm);
+        text_copy(r->phone, sizeof r->phone, norm);
     }
     normalize_field(r->birth_date);
     normalize_field(r->arrived_on);
@@ -718,22 +705,22 @@ static void read_resident(db_stmt *s, struct resident *r)
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
     r->household_id = db_col_int(s, 1);
-    put_text(r->name, sizeof r->name, db_col_text(s, 2));
-    put_text(r->sex, sizeof r->sex, db_col_text(s, 3));
+    text_copy(r->name, sizeof r->name, db_col_text(s, 2));
+    text_copy(r->sex, sizeof r->sex, db_col_text(s, 3));
     r->id_kind = (int)db_col_int(s, 4);
-    put_text(r->id_number, sizeof r->id_number, db_col_text(s, 5));
-    put_text(r->birth_date, sizeof r->birth_date, db_col_text(s, 6));
-    put_text(r->phone, sizeof r->phone, db_col_text(s, 7));
-    put_text(r->relation, sizeof r->relation, db_col_text(s, 8));
+    text_copy(r->id_number, sizeof r->id_number, db_col_text(s, 5));
+    text_copy(r->birth_date, sizeof r->birth_date, db_col_text(s, 6));
+    text_copy(r->phone, sizeof r->phone, db_col_text(s, 7));
+    text_copy(r->relation, sizeof r->relation, db_col_text(s, 8));
     r->floating = db_col_int(s, 9) != 0;
-    put_text(r->hukou_place, sizeof r->hukou_place, db_col_text(s, 10));
+    text_copy(r->hukou_place, sizeof r->hukou_place, db_col_text(s, 10));
     r->flags = (unsigned)db_col_int(s, 11);
-    put_text(r->returned_from, sizeof r->returned_from, db_col_text(s, 12));
-    put_text(r->arrived_on, sizeof r->arrived_on, db_col_text(s, 13));
-    put_text(r->travel_notes, sizeof r->travel_notes, db_col_text(s, 14));
-    put_text(r->moved_out_on, sizeof r->moved_out_on, db_col_text(s, 15));
-    put_text(r->moved_to, sizeof r->moved_to, db_col_text(s, 16));
-    put_text(r->notes, sizeof r->notes, db_col_text(s, 17));
+    text_copy(r->returned_from, sizeof r->returned_from, db_col_text(s, 12));
+    text_copy(r->arrived_on, sizeof r->arrived_on, db_col_text(s, 13));
+    text_copy(r->travel_notes, sizeof r->travel_notes, db_col_text(s, 14));
+    text_copy(r->moved_out_on, sizeof r->moved_out_on, db_col_text(s, 15));
+    text_copy(r->moved_to, sizeof r->moved_to, db_col_text(s, 16));
+    text_copy(r->notes, sizeof r->notes, db_col_text(s, 17));
 }
 
 static int get_resident(hh_writer *w, int64_t id, struct resident *r)
@@ -783,9 +770,9 @@ int64_t resident_find_by_id_number(db *d, const char *id_number)
     enum id_status st = id_check(id_number ? id_number : "", 0, &info);
 
     if (st == ID_OK || st == ID_OK_LEGACY) {
-        put_text(number, sizeof number, info.normalized);
+        text_copy(number, sizeof number, info.normalized);
     } else {
-        put_text(number, sizeof number, id_number ? id_number : "");
+        text_copy(number, sizeof number, id_number ? id_number : "");
         normalize_field(number);
         ascii_upper(number);
     }
@@ -937,7 +924,7 @@ int resident_save(db *d, struct resident *r, int64_t *existing)
 #define KEEP_TEXT(r, old, field)                                \
     do {                                                        \
         if (!*(r)->field)                                       \
-            put_text((r)->field, sizeof (r)->field, (old)->field); \
+            text_copy((r)->field, sizeof (r)->field, (old)->field); \
     } while (0)
 
 /* R over the stored record OLD: what R leaves empty, OLD keeps. */
@@ -1071,8 +1058,8 @@ int resident_move_out(db *d, int64_t resident_id, const char *date, const char *
     if (db_begin(d) != 0)
         return -1;
     if (get_resident(&w, resident_id, &r) == 0) {
-        put_text(r.moved_out_on, sizeof r.moved_out_on, day);
-        put_text(r.moved_to, sizeof r.moved_to, where ? where : "");
+        text_copy(r.moved_out_on, sizeof r.moved_out_on, day);
+        text_copy(r.moved_to, sizeof r.moved_to, where ? where : "");
         trim_in_place(r.moved_to);
         rc = store_resident(&w, &r, NULL);
     }

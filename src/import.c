@@ -520,20 +520,6 @@ static bool required_columns_present(struct imp *im)
 
 /* ---- values -------------------------------------------------------------- */
 
-/* SRC into DST (DSTSZ > 0), cut at a character boundary when too long
- * (snprintf "%s" without its cost: every cell of every row comes here). */
-static void copy_text(char *dst, size_t dstsz, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= dstsz) {
-        n = dstsz - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
 /* V into DST, or a reason naming the column when it does not fit (CUT_OK:
  * cut at a character boundary, with a notice). */
@@ -549,11 +535,7 @@ static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, b
         reject(im, _("the %s \"%s\" is too long"), head_of(im, c), v);
         return;
     }
-    n = dstsz - 1;
-    while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(dst, v, n);
-    dst[n] = '\0';
+    text_copy(dst, dstsz, v);
     notice(im, _("the %s was too long and was cut after \"%s\""), head_of(im, c), dst);
 }
 
@@ -761,7 +743,7 @@ static void take_cell(struct imp *im, int c, char *cell, struct household *h,
         break;
     case IC_ID_KIND: parse_id_kind(im, key, v, r); break;
     case IC_PHONE:
-        copy_text(phone_raw, phone_rawsz, v);
+        text_copy(phone_raw, phone_rawsz, v);
         break;
     case IC_COMPOUND: put(im, c, h->compound, sizeof h->compound, v, false); break;
     case IC_BUILDING: put(im, c, h->building, sizeof h->building, v, false); break;
@@ -837,7 +819,7 @@ static bool number_of(const struct imp *im, struct resident *r, enum id_status *
     *st = id_check(r->id_number, im->today_ymd, info);
     if (*st != ID_OK && *st != ID_OK_LEGACY)
         return false;
-    copy_text(r->id_number, sizeof r->id_number, info->normalized);
+    text_copy(r->id_number, sizeof r->id_number, info->normalized);
     return true;
 }
 
@@ -890,7 +872,7 @@ static void check_phone(struct imp *im, struct resident *r, const char *raw)
                head_of(im, IC_PHONE), raw);
         return;
     }
-    copy_text(r->phone, sizeof r->phone, norm);
+    text_copy(r->phone, sizeof r->phone, norm);
 }
 
 static void check_row(struct imp *im, struct household *h, struct resident *r,

@@ -57,19 +57,6 @@
 
 /* ---- small text helpers ----------------------------------------------- */
 
-/* Copies SRC into DST (DSTSZ > 0), cut at a character boundary. */
-static void copy_text(char *dst, size_t dstsz, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= dstsz) {
-        n = dstsz - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memmove(dst, src, n);
-    dst[n] = '\0';
-}
 
 static bool is_digit(char c)
 {
@@ -183,7 +170,7 @@ static bool place_tokens(const struct addr_token *tok, int n, struct search_addr
         }
         if (slot <= prev || slot > SLOT_ROOM)
             return false;
-        copy_text(slot_of[slot], sizeof a->building, tok[i].num);
+        text_copy(slot_of[slot], sizeof a->building, tok[i].num);
         prev = slot;
     }
     return true;
@@ -244,7 +231,7 @@ static void set_name(struct search_query *q, const char *t)
         buf[o++] = *p;
     }
     buf[o] = '\0';
-    copy_text(q->name, sizeof q->name, buf);
+    text_copy(q->name, sizeof q->name, buf);
     resident_name_normalize(q->name, sizeof q->name);
     q->name_chars = count_chars(q->name);
     if (q->name_chars > 0)
@@ -270,7 +257,7 @@ static void classify_chinese(const char *t, struct search_query *q, bool has_dig
     }
     set_name(q, t);
     if (!has_digit && q->name_chars > 0) {
-        copy_text(q->compound, sizeof q->compound, q->name);
+        text_copy(q->compound, sizeof q->compound, q->name);
         q->kinds |= SEARCH_COMPOUND;
     }
 }
@@ -295,7 +282,7 @@ static void set_whole_id(struct search_query *q, const char *s)
     enum id_status st = id_check(s, 0, &info);
 
     if (st == ID_OK || st == ID_OK_LEGACY) {
-        copy_text(q->id, sizeof q->id, info.normalized);
+        text_copy(q->id, sizeof q->id, info.normalized);
         q->kinds |= SEARCH_ID;
     }
 }
@@ -342,7 +329,7 @@ static void classify_number(const char *t, struct search_query *q)
     if (digits[n - 1] == 'X' || strchr(digits, 'X')) {
         if (strchr(digits, 'X') != digits + n - 1 || n < 4 || n > 18)
             return;
-        copy_text(q->id_part, sizeof q->id_part, digits);
+        text_copy(q->id_part, sizeof q->id_part, digits);
         q->kinds |= SEARCH_ID_END;
         set_whole_id(q, digits);
         return;
@@ -352,21 +339,21 @@ static void classify_number(const char *t, struct search_query *q)
     if (n <= 4) {
         memset(&a, 0, sizeof a);
         if (n <= 3) {
-            copy_text(a.building, sizeof a.building, digits);
+            text_copy(a.building, sizeof a.building, digits);
             add_address(q, &a);
             memset(&a, 0, sizeof a);
         }
-        copy_text(a.room, sizeof a.room, digits);
+        text_copy(a.room, sizeof a.room, digits);
         add_address(q, &a);
         if (n < 4)
             return;
     }
-    copy_text(q->id_part, sizeof q->id_part, digits);
+    text_copy(q->id_part, sizeof q->id_part, digits);
     q->kinds |= SEARCH_ID_END;
     if (n >= 7)
         q->kinds |= SEARCH_ID_START;
     if (n <= 12) {
-        copy_text(q->phone, sizeof q->phone, digits);
+        text_copy(q->phone, sizeof q->phone, digits);
         q->kinds |= SEARCH_PHONE_END;
         if (phone_check(digits, norm, sizeof norm) == PHONE_MOBILE)
             q->kinds |= SEARCH_PHONE;
@@ -387,7 +374,7 @@ static void classify_document(const char *t, struct search_query *q)
     if (n < 4)
         return;
     q->kinds |= SEARCH_ID;
-    copy_text(q->id_part, sizeof q->id_part, q->id);
+    text_copy(q->id_part, sizeof q->id_part, q->id);
     q->kinds |= SEARCH_ID_END;
 }
 
@@ -458,12 +445,12 @@ void search_hit_read(db_stmt *s, struct search_hit *h)
     memset(&hh, 0, sizeof hh);
     h->resident_id = db_col_int(s, 0);
     h->household_id = db_col_int(s, 1);
-    copy_text(hh.compound, sizeof hh.compound, db_col_text(s, 2));
-    copy_text(hh.building, sizeof hh.building, db_col_text(s, 3));
-    copy_text(hh.unit, sizeof hh.unit, db_col_text(s, 4));
-    copy_text(hh.room, sizeof hh.room, db_col_text(s, 5));
+    text_copy(hh.compound, sizeof hh.compound, db_col_text(s, 2));
+    text_copy(hh.building, sizeof hh.building, db_col_text(s, 3));
+    text_copy(hh.unit, sizeof hh.unit, db_col_text(s, 4));
+    text_copy(hh.room, sizeof hh.room, db_col_text(s, 5));
     household_address(&hh, h->address, sizeof h->address);
-    copy_text(h->name, sizeof h->name, db_col_text(s, 6));
+    text_copy(h->name, sizeof h->name, db_col_text(s, 6));
     text_mask_id(h->id_masked, sizeof h->id_masked, db_col_text(s, 7));
     text_mask_phone(h->phone_masked, sizeof h->phone_masked, *phone ? phone : db_col_text(s, 11));
     h->flags = (unsigned)db_col_int(s, 9);
@@ -787,7 +774,7 @@ static int tier_compound(struct run *r)
     struct search_address a;
 
     memset(&a, 0, sizeof a);
-    copy_text(a.compound, sizeof a.compound, r->q->compound);
+    text_copy(a.compound, sizeof a.compound, r->q->compound);
     return run_address(r, &a, SEARCH_COMPOUND);
 }
 

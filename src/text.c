@@ -356,6 +356,19 @@ static bool ascii_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+void text_copy(char *dst, size_t dstsz, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= dstsz) {
+        n = dstsz - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memmove(dst, src, n);
+    dst[n] = '\0';
+}
+
 char *text_trim(char *s)
 {
     char *a = s, *z;

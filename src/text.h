@@ -73,6 +73,10 @@ void text_mask_phone(char *dst, size_t dstsz, const char *phone);
 /* Trims ASCII and ideographic (U+3000) space from both ends, in place. */
 char *text_trim(char *s);
 
+/* SRC into DST (DSTSZ > 0), cut at a character boundary when it is too
+ * long: never half a character.  SRC and DST may overlap. */
+void text_copy(char *dst, size_t dstsz, const char *src);
+
 /* Wrapping: the bytes of S that make its first line in COLS columns
  * (trailing spaces left out), and in *NEXT where the next line starts
  * (spaces at the break skipped).  Breaks after a space, or before or after

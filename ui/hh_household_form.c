@@ -18,6 +18,7 @@
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/msg.h"
+#include "src/text.h"
 #include "ui/app.h"
 #include "ui/form.h"
 #include "ui/hh.h"
@@ -94,9 +95,10 @@ static struct hhform *state(struct app *a)
     return a->state[SCR_HH_HOUSEHOLD_FORM];
 }
 
+/* Never half a character when a value is too long for its field. */
 static void put(char *dst, size_t dstsz, const char *src)
 {
-    snprintf(dst, dstsz, "%s", src);
+    text_copy(dst, dstsz, src);
 }
 
 static void rec_from_household(struct hh_rec *r, const struct household *h)

@@ -76,9 +76,10 @@ static struct resform *state(struct app *a)
     return a->state[SCR_HH_RESIDENT_FORM];
 }
 
+/* Never half a character when a value is too long for its field. */
 static void put(char *dst, size_t dstsz, const char *src)
 {
-    snprintf(dst, dstsz, "%s", src);
+    text_copy(dst, dstsz, src);
 }
 
 /* ---- validators ------------------------------------------------------------ */

@@ -276,6 +276,25 @@ Test(text, mask_phone_numbers)
     cr_assert_str_eq(out, "");
 }
 
+Test(text, copy_never_cuts_a_character)
+{
+    char buf[8], big[64];
+
+    text_copy(buf, sizeof buf, "张三");
+    cr_assert_str_eq(buf, "张三");
+    text_copy(buf, sizeof buf, "张三丰"); /* 9 bytes into 7 */
+    cr_assert_str_eq(buf, "张三");
+    text_copy(buf, 7, "ab𠮷c"); /* the 4-byte 𠮷 ends at byte 6 */
+    cr_assert_str_eq(buf, "ab𠮷");
+    text_copy(buf, 5, "ab𠮷c");
+    cr_assert_str_eq(buf, "ab");
+    text_copy(buf, 1, "张");
+    cr_assert_str_eq(buf, "");
+    strcpy(big, "  阿依古丽·买买提");
+    text_copy(big, sizeof big, big + 2); /* overlapping: moved down */
+    cr_assert_str_eq(big, "阿依古丽·买买提");
+}
+
 Test(text, trim_ascii_and_ideographic_space)
 {
     char a[] = "  张三  ", b[] = "\xE3\x80\x80张三\xE3\x80\x80", c[] = "\t a b \r\n",
