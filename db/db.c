@@ -701,14 +701,14 @@ int db_direct_begin(db *d)
         set_err(d, "db_direct_begin inside a transaction");
         return -1;
     }
-    if (pragma_text(d, "PRAGMA journal_mode=DELETE", mode, sizeof mode) != 0) {
-        int code = sqlite3_errcode(d->conn) & 0xff;
-        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            return 0; /* another connection has the file open */
-        return -1;
-    }
-    if (strcmp(mode, "delete") != 0)
+    /* Refused when another connection has the file open (busy, locked),
+     * or when a statement of this one is still reading: either way the
+     * load goes through the WAL, as it always may. */
+    if (pragma_text(d, "PRAGMA journal_mode=DELETE", mode, sizeof mode) != 0
+        || strcmp(mode, "delete") != 0) {
+        d->errmsg[0] = '\0';
         return 0;
+    }
     d->direct = true;
     return 1;
 }

@@ -106,9 +106,10 @@ int db_tx_depth(const db *d);
  * open, db_direct_begin (outside a transaction) has the pages written
  * straight into the file instead, with a rollback journal keeping what
  * they replace (as safe: a load cut short is rolled back at the next
- * open): 1 it did, 0 another connection has the file open (nothing
- * changes; the load goes through the WAL as always, and the others go on
- * reading while it runs), -1 an error.  db_direct_end, after the load's
+ * open): 1 it did, 0 it could not (another connection has the file open,
+ * or a statement of D is still reading; nothing changes: the load goes
+ * through the WAL as always, and the others go on reading while it runs),
+ * -1 called inside a transaction.  db_direct_end, after the load's
  * commit or rollback, puts the file back in WAL mode (retrying for a
  * moment when another program holds a lock): 0, or -1 with db_errmsg (the
  * next db_open does it then).  In between, a program opening the file is

@@ -111,6 +111,33 @@ case_import_gb18030_fixture_from_the_screen() {
     expect_screen '王秀英' '330102********0046' '0571-****4321'
 }
 
+# A sheet big enough for the import to write straight into the file
+# (db_direct_begin), imported from the screen of a desk that has the file
+# open: the rows are there, the file is back in WAL mode, and a second
+# program can open it again once the import is done.
+case_a_large_import_from_the_screen() {
+    sheet=$DD_E2E_SCRATCH/large.csv
+    awk 'BEGIN {
+        print "姓名,小区,楼栋,单元,室,备注"
+        split("王 李 张 刘 陈 杨 黄 赵", s, " "); split("伟 芳 娜 敏 静 丽 强 磊 军 洋", g, " ")
+        for (i = 0; i < 60000; i++)
+            printf "%s%s%s,大美南苑,%d,%d,%d,第%d行的备注，用来让这一行和调查表里的行一样长\n",
+                   s[i % 8 + 1], g[int(i / 8) % 10 + 1], g[int(i / 80) % 10 + 1],
+                   int(i / 240) + 1, int(i / 60) % 4 + 1, 101 + i % 60, i + 2
+    }' > "$sheet"
+    start_desk
+    import_file "$sheet"
+    wait_for 'Imported 60000 residents' 60
+    expect_screen '60000 new, 0 updated, 0 unchanged.'
+    mode=$(sqlite3 "$DD_E2E_SCRATCH/desk.db" 'PRAGMA journal_mode;')
+    [ "$mode" = wal ] || fail "the file was left in journal mode $mode"
+    n=$("$DD_E2E_PROG" --db "$DD_E2E_SCRATCH/desk.db" lookup 王伟伟 | wc -l)
+    [ "$n" -gt 1 ] || fail "a second program could not search the file"
+    back_to_list
+    send 王伟伟
+    wait_for '大美南苑1幢1单元101室'
+}
+
 case_import_report_lists_every_bad_row() {
     start_desk
     write_care_sheet

@@ -399,6 +399,7 @@ Test(db, direct_load_is_refused_while_another_connection_is_open)
 
     cr_assert_eq(db_direct_begin(d), 0, "the other connection keeps the WAL");
     cr_assert_str_eq(journal_mode(d), "wal");
+    cr_assert_str_eq(db_errmsg(d), "", "not a failure");
     cr_assert_eq(db_direct_end(d), 0, "nothing to end");
     /* The load goes through the WAL: the other goes on reading meanwhile. */
     cr_assert_eq(db_begin(d), 0);
@@ -406,7 +407,14 @@ Test(db, direct_load_is_refused_while_another_connection_is_open)
     cr_assert_eq(db_int(other, "SELECT count(*) FROM t", -1), 1);
     cr_assert_eq(db_commit(d), 0);
     cr_assert_eq(db_int(other, "SELECT count(*) FROM t", -1), 2);
+
+    /* Alone, but with a statement of its own half-way through its rows. */
     cr_assert_eq(db_close(&other), 0);
+    db_stmt *reading = db_prepare(d, "SELECT x FROM t");
+    cr_assert_eq(db_step(reading), DB_ROW);
+    cr_assert_eq(db_direct_begin(d), 0, "a statement still reads: the WAL stays");
+    cr_assert_str_eq(journal_mode(d), "wal");
+    db_finalize(&reading);
 
     /* Alone now; a close ends a direct load left open. */
     cr_assert_eq(db_direct_begin(d), 1);
