@@ -536,24 +536,26 @@ static int bind_result(db_stmt *s, const char *name, int rc)
     return -1;
 }
 
-int db_bind_text(db_stmt *s, const char *name, const char *v)
+/* V (NULL: NULL) copied by SQLite (HOW: SQLITE_TRANSIENT) or not
+ * (SQLITE_STATIC). */
+static int bind_text(db_stmt *s, const char *name, const char *v, sqlite3_destructor_type how)
 {
     int i = param_index(s, name);
     if (i == 0)
         return -1;
     if (!v)
         return bind_result(s, name, sqlite3_bind_null(s->st, i));
-    return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+    return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, how));
+}
+
+int db_bind_text(db_stmt *s, const char *name, const char *v)
+{
+    return bind_text(s, name, v, SQLITE_TRANSIENT);
 }
 
 int db_bind_text_ref(db_stmt *s, const char *name, const char *v)
 {
-    int i = param_index(s, name);
-    if (i == 0)
-        return -1;
-    if (!v)
-        return bind_result(s, name, sqlite3_bind_null(s->st, i));
-    return bind_result(s, name, sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC));
+    return bind_text(s, name, v, SQLITE_STATIC);
 }
 
 int db_bind_int(db_stmt *s, const char *name, int64_t v)

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,19 @@ static const char *write_csv(int slot, const char *name, const char *text)
     FILE *f = fopen(path[slot], "wb");
     cr_assert_not_null(f);
     fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    return path[slot];
+}
+
+/* The demo community of N residents (src/demo.h) as a survey sheet
+ * DIR/NAME; the path (static, one per slot). */
+static const char *demo_csv(int slot, const char *name, long n, uint64_t seed)
+{
+    static char path[4][160];
+    snprintf(path[slot], sizeof path[slot], "%s/%s", dir, name);
+    FILE *f = fopen(path[slot], "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(demo_write_csv(f, n, seed), 0);
     cr_assert_eq(fclose(f), 0);
     return path[slot];
 }
@@ -607,15 +621,10 @@ static void note_mode(const struct import_progress *p, void *ctx)
 
 Test(import, a_big_file_rebuilds_the_indexes_and_finds_the_same, .timeout = 60)
 {
-    char path[160];
     struct import_result res;
     int hits = 0;
 
-    snprintf(path, sizeof path, "%s/big.csv", dir);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(demo_write_csv(f, 60000, 3), 0);
-    cr_assert_eq(fclose(f), 0);
+    const char *path = demo_csv(3, "big.csv", 60000, 3);
     long indexes = count("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
 
     struct import_options opt = { .problem = on_problem, .progress = note_mode };
@@ -670,14 +679,10 @@ static char *dump_of(db *x)
  * into a table with residents one row at a time: the same records. */
 Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
 {
-    char path[160], other[160], err[512] = "";
+    char other[160], err[512] = "";
     struct import_result res;
 
-    snprintf(path, sizeof path, "%s/some.csv", dir);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(demo_write_csv(f, 3000, 9), 0);
-    cr_assert_eq(fclose(f), 0);
+    const char *path = demo_csv(3, "some.csv", 3000, 9);
     cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
     long created = res.residents_created;
 
@@ -775,14 +780,9 @@ Test(import, one_person_twice_without_id_in_a_fast_load)
  * nothing, and the reading (in its own thread, waiting for room) stops too. */
 Test(import, a_database_failure_half_way_stops_and_writes_nothing, .timeout = 60)
 {
-    char path[160];
     struct import_result res;
 
-    snprintf(path, sizeof path, "%s/big.csv", dir);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(demo_write_csv(f, 20000, 5), 0);
-    cr_assert_eq(fclose(f), 0);
+    const char *path = demo_csv(3, "big.csv", 20000, 5);
     /* A trigger of the test's own (the bulk load drops only its own). */
     cr_assert_eq(db_exec(d, "CREATE TRIGGER refuse_one BEFORE INSERT ON resident"
                             " WHEN (SELECT count(*) FROM resident) = 700"
