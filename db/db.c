@@ -472,15 +472,31 @@ void db_finalize(db_stmt **sp)
     *sp = NULL;
 }
 
-/* Reads the names of S's parameters once. */
+/* Reads the names of S's parameters once, into one block of its own:
+ * SQLite frees its copies when it prepares the statement again after the
+ * schema changed (the names stay the same). */
 static bool load_names(db_stmt *s)
 {
     int n = sqlite3_bind_parameter_count(s->st);
+    size_t bytes = sizeof *s->pname * (size_t)n;
 
-    if (n > 0 && !(s->pname = malloc(sizeof *s->pname * (size_t)n)))
+    for (int i = 0; i < n; i++) {
+        const char *p = sqlite3_bind_parameter_name(s->st, i + 1);
+        bytes += p ? strlen(p) + 1 : 0;
+    }
+    if (n > 0 && !(s->pname = malloc(bytes)))
         return false;
-    for (int i = 0; i < n; i++)
-        s->pname[i] = sqlite3_bind_parameter_name(s->st, i + 1);
+    char *text = (char *)(s->pname + n);
+    for (int i = 0; i < n; i++) {
+        const char *p = sqlite3_bind_parameter_name(s->st, i + 1);
+        s->pname[i] = NULL;
+        if (p) {
+            size_t k = strlen(p) + 1;
+            memcpy(text, p, k);
+            s->pname[i] = text;
+            text += k;
+        }
+    }
     s->nparams = n;
     return true;
 }
@@ -691,8 +707,7 @@ int64_t db_total_changes(db *d)
     return sqlite3_total_changes64(d->conn);
 }
 
-#define DIRECT_RETRY_MS 25
-#define DIRECT_RETRIES 200 /* five seconds, as the busy timeout */
+#define DIRECT_RETRY_MS 25 /* between tries, for as long as the busy timeout */
 
 int db_direct_begin(db *d)
 {
@@ -727,11 +742,15 @@ int db_direct_end(db *d)
         set_err(d, "db_direct_end inside a transaction");
         return -1;
     }
-    for (int i = 0; i < DIRECT_RETRIES; i++) {
+    struct timespec start, t;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
         if (pragma_text(d, "PRAGMA journal_mode=WAL", mode, sizeof mode) == 0)
             break;
         int code = sqlite3_errcode(d->conn) & 0xff;
-        if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long ms = (long)(t.tv_sec - start.tv_sec) * 1000 + (t.tv_nsec - start.tv_nsec) / 1000000;
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || ms >= BUSY_TIMEOUT_MS)
             break;
         nanosleep(&pause, NULL);
     }

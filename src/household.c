@@ -49,6 +49,7 @@ struct hh_writer {
     bool loading; /* between hh_writer_bulk_begin and hh_writer_bulk_end */
     bool all_new; /* loading into an empty resident table: see upsert_resident */
     bool households_new; /* into an empty household table: see ensure_household */
+    bool feedable;  /* resident has no INSERT trigger left: see hh_writer_can_feed */
     int64_t since_household, since_resident; /* the highest ids before the load */
     char **restore; /* what makes again the indexes and triggers dropped for it */
     int nrestore;
@@ -366,9 +367,9 @@ static int64_t find_household(hh_writer *w, const struct household *h)
     if (!s || bind_address(s, h) != 0)
         return -1;
     rc = db_step(s);
-    if (rc == DB_ROW)
-        return db_col_int(s, 0);
-    return rc == DB_DONE ? 0 : -1;
+    int64_t id = rc == DB_ROW ? db_col_int(s, 0) : rc == DB_DONE ? 0 : -1;
+    db_reset(s); /* not left on a row: it would hold a read open */
+    return id;
 }
 
 /* Inserts H (WHICH: S_HH_INSERT or S_HH_INSERT_NEW) or updates it
@@ -609,6 +610,12 @@ void resident_name_normalize(char *name, size_t namesz)
     text_copy(name, namesz, out);
 }
 
+void document_number_normalize(char *number)
+{
+    normalize_field(number);
+    ascii_upper(number);
+}
+
 static int today_ymd(void)
 {
     return date_ymd(clock_today());
@@ -645,7 +652,7 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
                 r->sex[1] = '\0';
             }
         } else {
-            ascii_upper(r->id_number);
+            document_number_normalize(r->id_number);
         }
     }
     if (r->id_kind < IDK_NONE || r->id_kind > IDK_OTHER)
@@ -1252,7 +1259,28 @@ static int feed_row(void *ctx, struct db_value *v, char *why, size_t whysz)
 
 bool hh_writer_can_feed(const hh_writer *w)
 {
-    return w && w->loading && w->all_new;
+    return w && w->loading && w->all_new && w->feedable;
+}
+
+/* Does TABLE have an INSERT trigger (of the schema or a temporary one)?
+ * SQLite then runs INSERT ... SELECT through a temporary table: the rows
+ * of a feed would all be read before the first is written, and the feed
+ * could no longer look up what it wrote (hh_writer_resident_match). */
+static bool has_insert_trigger(hh_writer *w, const char *table)
+{
+    db_stmt *s = db_prepare(w->d,
+        "WITH t(tbl, sql) AS (SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger'"
+        " UNION ALL SELECT tbl_name, sql FROM sqlite_temp_schema WHERE type = 'trigger'),"
+        " h(tbl, head) AS (SELECT tbl, ' ' || upper(replace(replace(replace(sql, char(10), ' '),"
+        " char(13), ' '), char(9), ' ')) FROM t)"
+        " SELECT count(*) FROM h WHERE tbl = :table"
+        " AND instr(substr(head, 1, instr(head, ' ON ')), ' INSERT ') > 0");
+    int64_t n = -1;
+
+    if (s && db_bind_text(s, ":table", table) == 0 && db_step(s) == DB_ROW)
+        n = db_col_int(s, 0);
+    db_finalize(&s);
+    return n != 0; /* an error: as if there were one */
 }
 
 bool hh_writer_can_feed_households(const hh_writer *w)
@@ -1367,7 +1395,7 @@ static void stop_loading(hh_writer *w)
         set_pragma(w, "cache_size", w->old_cache_size);
         set_pragma(w, "threads", w->old_threads);
     }
-    w->loading = w->all_new = w->households_new = false;
+    w->loading = w->all_new = w->households_new = w->feedable = false;
     forget_restore(w);
 }
 
@@ -1408,6 +1436,8 @@ int hh_writer_bulk_begin(hh_writer *w, long expected_rows)
     }
     for (int i = 0; rc == 0 && quiet_triggers[i]; i++)
         rc = drop_object(w, "trigger", quiet_triggers[i]);
+    if (rc == 0)
+        w->feedable = !has_insert_trigger(w, "resident");
     if (rc != 0)
         stop_loading(w);
     return rc;

@@ -117,6 +117,11 @@ int household_check(const struct household *h, char *why, size_t whysz);
  * of failing on a duplicate address. */
 int64_t household_find(db *d, const struct household *h);
 
+/* The number of a document other than the resident ID card as stored:
+ * full-width letters and digits folded, trimmed, upper-case (e1234567 and
+ * Ｅ１２３４５６７ are E1234567). */
+void document_number_normalize(char *number);
+
 /* A name as stored: trimmed, and the look-alikes of the middle dot of
  * minority names (. • ‧ ・ ･ ．) made U+00B7 (阿依古丽·买买提). */
 void resident_name_normalize(char *name, size_t namesz);
@@ -187,7 +192,8 @@ int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct r
 /* Loading into a resident table that was empty when the load began (and
  * so holds only what the load wrote), the residents go in much faster with
  * one statement for many (db/feed.h) than with hh_writer_resident_prepared
- * for each: hh_writer_can_feed says whether this load can.  hh_writer_feed
+ * for each: hh_writer_can_feed says whether this load can (not when the
+ * table has an INSERT trigger besides those the load drops).  hh_writer_feed
  * runs one such statement: it inserts every resident NEXT gives -- *R made
  * ready by resident_prepare, with its household_id (and its id, or 0 for
  * the next one), and *K its keys, both left as they are until the next

@@ -803,7 +803,7 @@ static void check_duplicate(struct imp *im, const struct resident *r, long line)
 }
 
 /* R's ID number made ready for the checks: none (false); another
- * document's number, as written (true); a resident ID number that ID_CHECK
+ * document's number, as it is stored (true); a resident ID number that ID_CHECK
  * (in *ST, with *INFO) finds right, normalized (true), or wrong (false). */
 static bool number_of(const struct imp *im, struct resident *r, enum id_status *st,
                       struct id_info *info)
@@ -813,8 +813,12 @@ static bool number_of(const struct imp *im, struct resident *r, enum id_status *
         r->id_kind = IDK_NONE;
         return false;
     }
-    if (r->id_kind != IDK_NONE && r->id_kind != IDK_RESIDENT)
-        return true;
+    if (r->id_kind != IDK_NONE && r->id_kind != IDK_RESIDENT) {
+        /* as the writer stores it, so the same passport written e1234567
+         * and E1234567 is seen twice */
+        document_number_normalize(r->id_number);
+        return *r->id_number != '\0';
+    }
     r->id_kind = IDK_RESIDENT;
     *st = id_check(r->id_number, im->today_ymd, info);
     if (*st != ID_OK && *st != ID_OK_LEGACY)
@@ -1643,6 +1647,9 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
     if (!r)
         return stop(&im, err);
     rc = run(&im, &r);
+    /* The writer's statements go first: one still on a row would keep the
+     * file from going back to WAL mode. */
+    hh_writer_close(&im.w);
     if (db_direct_end(d) != 0) {
         char why[768];
         snprintf(why, sizeof why, _("the database file could not be put back in WAL mode (%s): "

@@ -719,6 +719,27 @@ Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
     cr_assert_eq(db_close(&o), 0);
 }
 
+/* Another document's number is compared as it is stored (upper-case,
+ * full-width folded): the same passport written twice is one person, its
+ * second row refused, whichever way the load goes. */
+Test(import, a_passport_written_twice_differently_is_seen_twice)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "passports.csv",
+                              "姓名,证件类型,证件号码,楼栋,室\n"
+                              "John Smith,护照,e1234567,12,301\n"
+                              "Jane Smith,护照,Ｅ１２３４５６７,12,301\n"
+                              "Anna Lee,护照,E7654321,12,302\n");
+
+    cr_assert_eq(run_import(a, false, &res), 1);
+    cr_assert_eq(res.residents_created, 2);
+    cr_assert_eq(res.rows_rejected, 1);
+    ASSERT_SAID(3, "E1234567");
+    ASSERT_SAID(3, "first on line 2");
+    cr_assert_str_eq(text_of("SELECT id_number FROM resident WHERE name = 'John Smith'"),
+                     "E1234567");
+}
+
 /* Loading into empty tables, the households of each batch of rows go in
  * together: an address met again, not on the row just before (in the
  * same batch or much later), is still one household. */
@@ -775,6 +796,28 @@ Test(import, one_person_twice_without_id_in_a_fast_load)
                      "张三,小宝,李梅,王五");
 }
 
+/* With an INSERT trigger of its own on resident (SQLite would then read a
+ * feed whole before writing any of it), the load writes row by row, and
+ * still finds the person given twice. */
+Test(import, one_person_twice_with_an_insert_trigger_of_the_desk)
+{
+    struct import_result res;
+    const char *a = write_csv(0, "twice.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,13912347788,12,301\n"
+                              "小宝,,,12,301\n"
+                              "小宝,,13912340000,12,301\n");
+
+    cr_assert_eq(db_exec(d, "CREATE TABLE seen (n INTEGER); CREATE TRIGGER resident_seen"
+                            " AFTER INSERT ON resident BEGIN INSERT INTO seen VALUES (new.id); END"),
+                 0, "%s", db_errmsg(d));
+    cr_assert_eq(run_import(a, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 2);
+    cr_assert_eq(res.residents_updated, 1);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 2);
+    cr_assert_eq(count("SELECT count(*) FROM seen"), 2, "the desk's trigger ran for each");
+}
+
 /* The database refuses a row half-way through a file much longer than the
  * rows the reading may run ahead: the import stops, says why, writes
  * nothing, and the reading (in its own thread, waiting for room) stops too. */
@@ -782,10 +825,11 @@ Test(import, a_database_failure_half_way_stops_and_writes_nothing, .timeout = 60
 {
     struct import_result res;
 
-    const char *path = demo_csv(3, "big.csv", 20000, 5);
-    /* A trigger of the test's own (the bulk load drops only its own). */
+    const char *path = demo_csv(3, "big.csv", 60000, 5);
+    /* A trigger of the test's own (the bulk load drops only its own; with
+     * it the load writes row by row). */
     cr_assert_eq(db_exec(d, "CREATE TRIGGER refuse_one BEFORE INSERT ON resident"
-                            " WHEN (SELECT count(*) FROM resident) = 700"
+                            " WHEN (SELECT max(id) FROM resident) = 30000"
                             " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"),
                  0, "%s", db_errmsg(d));
 
@@ -802,6 +846,7 @@ Test(import, a_database_failure_half_way_stops_and_writes_nothing, .timeout = 60
             told = true;
     cr_assert(told, "the reason was said (%d messages; first: %s)", said.n, said.text[0]);
     cr_assert_str_eq(text_of("PRAGMA integrity_check"), "ok");
+    cr_assert_str_eq(text_of("PRAGMA journal_mode"), "wal", "back in WAL mode after a failure");
     /* The schema the load changed is whole again (a rollback). */
     cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'resident_by_key'"), 1);
 
@@ -809,7 +854,49 @@ Test(import, a_database_failure_half_way_stops_and_writes_nothing, .timeout = 60
     cr_assert_eq(db_exec(d, "DROP TRIGGER refuse_one"), 0);
     said.n = 0;
     cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
-    cr_assert_eq(res.residents_created, 20000);
+    cr_assert_eq(res.residents_created, 60000);
+}
+
+/* The disk fills half-way through a large load into empty tables (the
+ * load of many rows a statement, written straight into the file): it
+ * stops, says why, writes nothing, and leaves the file in WAL mode. */
+Test(import, a_full_disk_half_way_through_a_fast_load, .timeout = 60)
+{
+    struct import_result res;
+    char path[160], limit[64];
+
+    /* 60,000 rows; the third goes back to the first row's address, so the
+     * writer has looked a household up when the disk fills. */
+    snprintf(path, sizeof path, "%s/full.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fprintf(f, "姓名,小区,楼栋,单元,室,备注\n张一,大美南苑,1,1,101,\n李二,大美南苑,1,1,102,\n"
+               "王三,大美南苑,1,1,101,\n");
+    for (int i = 3; i < 60000; i++)
+        fprintf(f, "赵%d,大美南苑,%d,%d,%d,第%d行的备注，让这一行和调查表里的一样长\n", i,
+                i / 240 + 2, i / 60 % 4 + 1, 101 + i % 60, i + 2);
+    cr_assert_eq(fclose(f), 0);
+
+    snprintf(limit, sizeof limit, "PRAGMA max_page_count = %ld",
+             count("PRAGMA page_count") + 3000);
+    cr_assert_eq(db_exec(d, limit), 0);
+    cr_assert_eq(run_import(path, false, &res), -1);
+    cr_assert(res.stopped);
+    cr_assert_eq(res.residents_created, 0);
+    bool told = false;
+    for (int i = 0; i < said.n; i++)
+        if (strstr(said.text[i], "full") && strstr(said.text[i], "nothing was imported"))
+            told = true;
+    cr_assert(told, "the reason was said (%d messages; first: %s)", said.n, said.text[0]);
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM household"), 0);
+    cr_assert_str_eq(text_of("PRAGMA journal_mode"), "wal", "back in WAL mode after a failure");
+    cr_assert_str_eq(text_of("PRAGMA integrity_check"), "ok");
+
+    cr_assert_eq(db_exec(d, "PRAGMA max_page_count = 1073741823"), 0);
+    said.n = 0;
+    cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
+    cr_assert_eq(res.residents_created, 60000);
 }
 
 /* ---- other columns and forms ------------------------------------------------ */
