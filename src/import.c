@@ -1225,7 +1225,9 @@ static int next_household(void *ctx, const struct household **h)
 /* Loading into an empty household table (rows->on_batch): the households
  * of the rows of B, made in one statement before their residents, each
  * given its id here.  An address met before (not just on the row before)
- * is not made again: its rows get the household there.  A household the
+ * is not made again: its rows get the household there, and the id given
+ * to it stays unused (ids may have gaps; nothing counts on them being
+ * consecutive).  A household the
  * schema refuses leaves household_id 0 to its rows (feed_next rejects
  * them).  0, -1 a database failure. */
 static int batch_households(struct imp *im, struct batch *b)
