@@ -243,6 +243,12 @@ struct pair {
 #define PAIR_MEMORY (PAIR_BYTES + 2 + 4)
 
 static size_t run_for_tests; /* import_set_sort_run */
+static bool one_thread_for_tests; /* import_set_one_thread */
+
+void import_set_one_thread(bool one)
+{
+    one_thread_for_tests = one;
+}
 
 void import_set_sort_run(size_t pairs)
 {
@@ -1513,7 +1519,8 @@ static int read_rows(struct imp *im, csv_reader *r)
     pthread_t thread;
     int rc;
 
-    rd.q = batchq_new(BATCHES, sizeof(struct batch));
+    if (!one_thread_for_tests)
+        rd.q = batchq_new(BATCHES, sizeof(struct batch));
     if (rd.q && pthread_create(&thread, NULL, reader_main, &rd) == 0) {
         rows.threaded = true;
     } else {

@@ -103,6 +103,10 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
  * the temporary file too. */
 void import_set_sort_run(size_t pairs);
 
+/* For tests: read and write in the calling thread alone, as when no thread
+ * can be started (false: the default, a reading thread). */
+void import_set_one_thread(bool one);
+
 /* ---- header matching (exposed for tests and for the help text) ---- */
 
 enum import_column {

@@ -55,6 +55,7 @@ static void setup(void)
 static void teardown(void)
 {
     import_set_sort_run(0);
+    import_set_one_thread(false);
     if (d)
         cr_expect_eq(db_close(&d), 0, "statements or transactions left open");
     pinyin_cleanup();
@@ -738,6 +739,42 @@ Test(import, a_passport_written_twice_differently_is_seen_twice)
     ASSERT_SAID(3, "first on line 2");
     cr_assert_str_eq(text_of("SELECT id_number FROM resident WHERE name = 'John Smith'"),
                      "E1234567");
+}
+
+/* Without a reading thread (none could be started), the same import in
+ * one thread: the same records, counts and messages. */
+Test(import, in_one_thread_the_same, .timeout = 60)
+{
+    struct import_result two, one;
+    const char *path = demo_csv(3, "some.csv", 3000, 11);
+    const char *bad = write_csv(0, "bad.csv", bad_rows);
+    char other[160], err[512] = "";
+
+    cr_assert_eq(run_import(path, false, &two), 0, "%s", said.text[0]);
+    cr_assert_eq(run_import(bad, false, &two), 1);
+    int said_two = said.n;
+
+    snprintf(other, sizeof other, "%s/one.db", dir);
+    db *o = db_open(other, DB_OPEN_CREATE, err, sizeof err);
+    cr_assert_not_null(o, "%s", err);
+    cr_assert_eq(db_migrate(o, err, sizeof err), 0, "%s", err);
+    db_set_actor(o, "desk");
+    import_set_one_thread(true);
+    said.n = 0;
+    struct import_options opt = { .problem = on_problem };
+    cr_assert_eq(import_residents(o, path, &opt, &one), 0, "%s", said.text[0]);
+    cr_assert_eq(import_residents(o, bad, &opt, &one), 1);
+    cr_assert_eq(said.n, said_two, "the same messages");
+    cr_assert_eq(one.rows_rejected, two.rows_rejected);
+
+    char *threaded = dump_of(d), *alone = dump_of(o);
+    cr_assert_not_null(threaded);
+    cr_assert_str_eq(alone, threaded);
+    free(threaded);
+    free(alone);
+    cr_assert_eq(db_int(o, "SELECT count(*) FROM (SELECT * FROM resident_gram_source"
+                           " EXCEPT SELECT * FROM resident_gram)", -1), 0);
+    cr_assert_eq(db_close(&o), 0);
 }
 
 /* Loading into empty tables, the households of each batch of rows go in
