@@ -98,6 +98,19 @@ static const char *demo_csv(int slot, const char *name, long n, uint64_t seed)
     return path[slot];
 }
 
+/* Another database, DIR/NAME, made as the test's own is. */
+static db *second_db(const char *name)
+{
+    char path[160], err[512] = "";
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    db *o = db_open(path, DB_OPEN_CREATE, err, sizeof err);
+    cr_assert_not_null(o, "%s", err);
+    cr_assert_eq(db_migrate(o, err, sizeof err), 0, "%s", err);
+    db_set_actor(o, "desk");
+    return o;
+}
+
 static int run_import(const char *path, bool dry, struct import_result *res)
 {
     struct import_options opt = { .dry_run = dry, .problem = on_problem };
@@ -680,18 +693,13 @@ static char *dump_of(db *x)
  * into a table with residents one row at a time: the same records. */
 Test(import, the_fast_load_writes_what_row_by_row_writes, .timeout = 60)
 {
-    char other[160], err[512] = "";
     struct import_result res;
 
     const char *path = demo_csv(3, "some.csv", 3000, 9);
     cr_assert_eq(run_import(path, false, &res), 0, "%s", said.text[0]);
     long created = res.residents_created;
 
-    snprintf(other, sizeof other, "%s/other.db", dir);
-    db *o = db_open(other, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(o, "%s", err);
-    cr_assert_eq(db_migrate(o, err, sizeof err), 0, "%s", err);
-    db_set_actor(o, "desk");
+    db *o = second_db("other.db");
     struct household h = { 0 };
     struct resident r = { 0 };
     strcpy(h.compound, "别处");
@@ -748,17 +756,12 @@ Test(import, in_one_thread_the_same, .timeout = 60)
     struct import_result two, one;
     const char *path = demo_csv(3, "some.csv", 3000, 11);
     const char *bad = write_csv(0, "bad.csv", bad_rows);
-    char other[160], err[512] = "";
 
     cr_assert_eq(run_import(path, false, &two), 0, "%s", said.text[0]);
     cr_assert_eq(run_import(bad, false, &two), 1);
     int said_two = said.n;
 
-    snprintf(other, sizeof other, "%s/one.db", dir);
-    db *o = db_open(other, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(o, "%s", err);
-    cr_assert_eq(db_migrate(o, err, sizeof err), 0, "%s", err);
-    db_set_actor(o, "desk");
+    db *o = second_db("one.db");
     import_set_one_thread(true);
     said.n = 0;
     struct import_options opt = { .problem = on_problem };
