@@ -39,7 +39,7 @@ struct db_stmt {
     int line;
     bool poisoned;    /* a bind failed: the next step fails */
     int nparams;      /* -1 until the first bind */
-    const char **pname; /* each parameter's name (SQLite's), index - 1 */
+    const char **pname; /* each parameter's name (our copy), index - 1 */
     int hint;         /* where the next name is looked for first */
 #ifndef NDEBUG
     db_stmt *prev, *next; /* the live statements of d */

@@ -64,7 +64,8 @@ csv_reader *csv_reader_open_mem(const char *buf, size_t len, char *err, size_t e
 
 /* Back to the start of the input, to read it again as the first time
  * (the encoding found then is kept: it is not looked for again).  0, or -1
- * when the reader had failed or the input cannot be read again. */
+ * when the reader had failed or is out of memory; a read that fails after
+ * it says so as any read does. */
 int csv_reader_rewind(csv_reader *r);
 
 /* Bytes read per chunk (default 64 KiB; at least 1).  For tests, to put
