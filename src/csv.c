@@ -6,7 +6,9 @@
  *   carried over to the next) -> pieces that end at a line break -> libcsv.
  * Feeding libcsv one line at a time tells us the line where each record
  * starts: a record ends only at a line break, so at most one record ends per
- * piece, and the record being built is the reader's only buffer of fields. */
+ * piece, and the record being built is the reader's only buffer of fields.
+ * Each replaced byte is noted with its place in the UTF-8, so the piece that
+ * holds it gives its line and, counting characters, its column. */
 #include "src/csv.h"
 
 #include <csv.h>
@@ -24,6 +26,13 @@
 #define CARRY_MAX 8 /* longest incomplete character kept between chunks */
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* A byte of the input that was not text: where its U+FFFD is in CONV, and
+ * the byte itself (for the message that points at it). */
+struct bad_byte {
+    size_t off;
+    unsigned char byte;
+};
 
 struct csv_reader {
     /* input */
@@ -44,7 +53,7 @@ struct csv_reader {
     /* UTF-8 waiting to be fed to libcsv */
     char *conv;
     size_t conv_cap, conv_len, conv_pos;
-    size_t *bad;        /* offsets in CONV of replaced bytes */
+    struct bad_byte *bad; /* the replaced bytes, in the order of CONV */
     size_t nbad, bad_cap, bad_next;
 
     struct csv_parser p;
@@ -52,6 +61,7 @@ struct csv_reader {
 
     /* lines */
     long line;
+    long col;           /* characters of the current line before CONV_POS */
     bool prev_cr, in_record;
     long start_line;
 
@@ -65,6 +75,8 @@ struct csv_reader {
     bool ready;
     enum csv_rec_problem problem;
     long problem_line;
+    unsigned char problem_byte;
+    long problem_column;
 
     bool failed;
     char err[256];
@@ -97,6 +109,15 @@ static void fail(csv_reader *r, const char *msg)
 static void fail_oom(csv_reader *r)
 {
     fail(r, _("out of memory while reading the file"));
+}
+
+/* The record being built has no problem (yet). */
+static void clear_problem(csv_reader *r)
+{
+    r->problem = CSV_REC_OK;
+    r->problem_line = 0;
+    r->problem_byte = 0;
+    r->problem_column = 0;
 }
 
 /* Length of the complete, valid UTF-8 at the start of S.  *BAD is set when
@@ -189,7 +210,9 @@ static void input_rewind(csv_reader *r)
         r->mem_pos = 0;
 }
 
-/* Is all of the input valid UTF-8?  Reads it through once (chunked). */
+/* Is all of the input valid UTF-8?  Reads it through once (chunked).  The
+ * fast answer for the usual file; only a file that is not clean UTF-8 pays
+ * for the counting of tally_input below. */
 static bool input_is_utf8(csv_reader *r, bool *io_error)
 {
     unsigned char buf[DEFAULT_CHUNK + CARRY_MAX];
@@ -218,13 +241,139 @@ static bool input_is_utf8(csv_reader *r, bool *io_error)
     }
 }
 
+/* Counts into *BAD the bytes of S[0..N) that decode_utf8 would replace, the
+ * same way (one at a time, then on from the next byte).  Returns the bytes
+ * used: the rest is a character cut off by the end of S, kept unless AT_END. */
+static size_t utf8_count_bad(const unsigned char *s, size_t n, bool at_end, long long *bad)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        bool stop;
+        i += utf8_prefix(s + i, n - i, &stop);
+        if (!stop && !(at_end && i < n))
+            break;
+        (*bad)++;
+        i++;
+    }
+    return i;
+}
+
+#define GB_CUT ((size_t)-1)
+
+/* GB18030's structure, not its tables: the length (2 or 4) of the sequence
+ * that starts with the byte S[0] >= 0x80, 0 when S[0] starts none (then it
+ * is one bad byte), GB_CUT when the N bytes end inside one.  A sequence is
+ * a lead 0x81-0xFE and a trail 0x40-0x7E or 0x80-0xFE, or the four bytes
+ * 0x81-0xFE, 0x30-0x39, 0x81-0xFE, 0x30-0x39.  Each byte is judged as soon
+ * as it is there, so the answer does not depend on where chunks end. */
+static size_t gb_seq_len(const unsigned char *s, size_t n)
+{
+    if (s[0] == 0x80 || s[0] == 0xFF)
+        return 0;
+    if (n < 2)
+        return GB_CUT;
+    if ((s[1] >= 0x40 && s[1] <= 0x7E) || (s[1] >= 0x80 && s[1] <= 0xFE))
+        return 2;
+    if (s[1] < 0x30 || s[1] > 0x39)
+        return 0;
+    if (n < 3)
+        return GB_CUT;
+    if (s[2] < 0x81 || s[2] > 0xFE)
+        return 0;
+    if (n < 4)
+        return GB_CUT;
+    return s[3] >= 0x30 && s[3] <= 0x39 ? 4 : 0;
+}
+
+/* Counts into *BAD the bytes of S[0..N) that start no GB18030 sequence; each
+ * is skipped and the count goes on from the next byte.  Returns the bytes
+ * used, as utf8_count_bad does. */
+static size_t gb_count_bad(const unsigned char *s, size_t n, bool at_end, long long *bad)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = gb_seq_len(s + i, n - i);
+        if (len == GB_CUT) {
+            if (!at_end)
+                break;
+            len = 0; /* cut off by the end of the input: one bad byte */
+        }
+        if (len == 0) {
+            (*bad)++;
+            len = 1;
+        }
+        i += len;
+    }
+    return i;
+}
+
+/* Reads all of the input once (chunked) and counts the sequences that are
+ * not UTF-8 and those that are not GB18030.  The two counts go through the
+ * same chunks, each from its own place: what the slower of them has not used
+ * yet (at most an incomplete character) is carried to the next chunk.
+ * False on a read error. */
+static bool tally_input(csv_reader *r, long long *utf8_bad, long long *gb_bad)
+{
+    unsigned char buf[DEFAULT_CHUNK + CARRY_MAX];
+    size_t n = 0, pu = 0, pg = 0;
+
+    *utf8_bad = *gb_bad = 0;
+    if (!r->f) {
+        utf8_count_bad(r->mem, r->mem_len, true, utf8_bad);
+        gb_count_bad(r->mem, r->mem_len, true, gb_bad);
+        return true;
+    }
+    for (;;) {
+        size_t got = input_read(r, buf + n, DEFAULT_CHUNK);
+        if (r->failed)
+            return false;
+        n += got;
+        pu += utf8_count_bad(buf + pu, n - pu, got == 0, utf8_bad);
+        pg += gb_count_bad(buf + pg, n - pg, got == 0, gb_bad);
+        if (got == 0)
+            return true;
+        size_t both = pu < pg ? pu : pg; /* used by both counts */
+        n -= both;
+        memmove(buf, buf + both, n);
+        pu -= both;
+        pg -= both;
+    }
+}
+
+/* The encoding of input without a BOM: UTF-8 when it all is; otherwise the
+ * one of UTF-8 and GB18030 in which fewer sequences are bad (UTF-8 on a
+ * tie), so that one stray byte in a long UTF-8 file does not turn all of it
+ * into GB18030.  False on a read error. */
+static bool detect_without_bom(csv_reader *r)
+{
+    bool io_error = false;
+    long long utf8_bad, gb_bad;
+
+    if (input_is_utf8(r, &io_error)) {
+        r->enc = CSV_ENC_UTF8;
+        return true;
+    }
+    if (io_error)
+        return false;
+    input_rewind(r);
+    if (!tally_input(r, &utf8_bad, &gb_bad))
+        return false;
+    r->enc = utf8_bad <= gb_bad ? CSV_ENC_UTF8 : CSV_ENC_GB18030;
+    return true;
+}
+
 /* Looks at the first bytes and, without a BOM, at the whole input.  Leaves
  * the input at its start.  False with ERR on a refusal. */
 static bool detect(csv_reader *r, char *err, size_t errsz)
 {
     unsigned char head[3] = {0, 0, 0};
     size_t n = input_read(r, head, sizeof head);
-    bool io_error = false;
 
     input_rewind(r);
     if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))) {
@@ -238,8 +387,7 @@ static bool detect(csv_reader *r, char *err, size_t errsz)
         r->enc = CSV_ENC_UTF8_BOM;
         return true;
     }
-    r->enc = input_is_utf8(r, &io_error) ? CSV_ENC_UTF8 : CSV_ENC_GB18030;
-    if (io_error) {
+    if (!detect_without_bom(r)) {
         snprintf(err, errsz, "%s", r->err);
         return false;
     }
@@ -316,12 +464,12 @@ int csv_reader_rewind(csv_reader *r)
     r->raw_len = r->conv_len = r->conv_pos = 0;
     r->nbad = r->bad_next = 0;
     r->line = 1;
+    r->col = 0;
     r->prev_cr = r->in_record = false;
     r->start_line = 0;
     r->arena_len = r->nf = 0;
     r->ready = false;
-    r->problem = CSV_REC_OK;
-    r->problem_line = 0;
+    clear_problem(r);
     return 0;
 }
 
@@ -376,11 +524,12 @@ static bool conv_put(csv_reader *r, const void *s, size_t n)
     return true;
 }
 
-static bool conv_bad(csv_reader *r)
+/* BYTE of the input is not text: a U+FFFD in its place, and a note of it. */
+static bool conv_bad(csv_reader *r, unsigned char byte)
 {
     if (!grow((void **)&r->bad, &r->bad_cap, r->nbad + 1, sizeof *r->bad))
         return false;
-    r->bad[r->nbad++] = r->conv_len;
+    r->bad[r->nbad++] = (struct bad_byte){ .off = r->conv_len, .byte = byte };
     return conv_put(r, REPLACEMENT, 3);
 }
 
@@ -400,7 +549,7 @@ static size_t decode_utf8(csv_reader *r, const unsigned char *s, size_t n, bool 
         }
         i += ok;
         if (bad || (at_end && i < n)) {
-            if (!conv_bad(r)) {
+            if (!conv_bad(r, s[i])) {
                 fail_oom(r);
                 return n;
             }
@@ -434,7 +583,7 @@ static size_t decode_gb(csv_reader *r, const unsigned char *s, size_t n, bool at
         if (errno == EINVAL && !at_end)
             break; /* a character cut off by the chunk's end: carried over */
         /* EILSEQ, or a cut-off character at the very end: one bad byte. */
-        if (!conv_bad(r)) {
+        if (!conv_bad(r, (unsigned char)*in)) {
             fail_oom(r);
             return n;
         }
@@ -550,30 +699,60 @@ static void note_problem(csv_reader *r, enum csv_rec_problem p, long line)
     }
 }
 
+/* Characters in the N bytes of UTF-8 at S: the bytes that are not a
+ * continuation byte (10xxxxxx).  CONV holds only whole characters. */
+static long utf8_chars(const char *s, size_t n)
+{
+    long c = 0;
+
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The bad bytes of the piece of N bytes at S (at CONV_POS): the first of
+ * the record is its problem, with its line and its column on that line. */
+static void note_bad_bytes(csv_reader *r, const char *s, size_t n)
+{
+    size_t end = r->conv_pos + n;
+
+    if (r->bad_next < r->nbad && r->bad[r->bad_next].off < end && r->problem == CSV_REC_OK) {
+        const struct bad_byte *b = &r->bad[r->bad_next];
+        note_problem(r, CSV_REC_BAD_BYTES, r->line);
+        r->problem_byte = b->byte;
+        r->problem_column = r->col + utf8_chars(s, b->off - r->conv_pos) + 1;
+    }
+    while (r->bad_next < r->nbad && r->bad[r->bad_next].off < end)
+        r->bad_next++;
+}
+
+/* The length of the next piece at S (LEFT bytes): up to and including one
+ * line break, or all of it.  *NEWLINE when the piece ends a line. */
+static size_t piece_len(const csv_reader *r, const char *s, size_t left, bool *newline)
+{
+    *newline = false;
+    if (r->prev_cr && s[0] == '\n')
+        return 1; /* the LF of a CRLF: the line was already counted at the CR */
+    for (size_t i = 0; i < left; i++) {
+        if (s[i] == '\n' || s[i] == '\r') {
+            *newline = true;
+            return i + 1;
+        }
+    }
+    return left;
+}
+
 /* Feeds the next piece of CONV (up to and including one line break). */
 static void feed_piece(csv_reader *r)
 {
     const char *s = r->conv + r->conv_pos;
-    size_t left = r->conv_len - r->conv_pos, n = left;
-    bool newline = false;
+    bool newline;
+    size_t n = piece_len(r, s, r->conv_len - r->conv_pos, &newline);
+    bool lf_of_crlf = r->prev_cr && s[0] == '\n';
 
-    if (r->prev_cr && s[0] == '\n') {
-        n = 1; /* the LF of a CRLF: the line was already counted at the CR */
-    } else {
-        for (size_t i = 0; i < left; i++) {
-            if (s[i] == '\n' || s[i] == '\r') {
-                n = i + 1;
-                newline = true;
-                break;
-            }
-        }
-    }
     if (!r->in_record)
         r->start_line = r->line;
-    while (r->bad_next < r->nbad && r->bad[r->bad_next] < r->conv_pos + n) {
-        note_problem(r, CSV_REC_BAD_BYTES, r->line);
-        r->bad_next++;
-    }
+    note_bad_bytes(r, s, n);
     if (csv_parse(&r->p, s, n, on_field, on_row, r) != n)
         fail_oom(r);
     r->conv_pos += n;
@@ -582,8 +761,12 @@ static void feed_piece(csv_reader *r)
     else if (!is_blank(s, n))
         r->in_record = true;
     r->prev_cr = n > 0 && s[n - 1] == '\r';
-    if (newline)
+    if (newline) {
         r->line++;
+        r->col = 0;
+    } else if (!lf_of_crlf) {
+        r->col += utf8_chars(s, n); /* a line that goes on in the next chunk */
+    }
 }
 
 /* The end of the input: flushes libcsv. */
@@ -612,6 +795,8 @@ static int hand_out(csv_reader *r, struct csv_record *rec)
     rec->line = r->start_line;
     rec->problem = r->problem;
     rec->problem_line = r->problem_line;
+    rec->problem_byte = r->problem_byte;
+    rec->problem_column = r->problem_column;
     return 1;
 }
 
@@ -620,8 +805,7 @@ int csv_reader_next(csv_reader *r, struct csv_record *rec)
     if (r->ready) {
         r->ready = false;
         r->arena_len = r->nf = 0;
-        r->problem = CSV_REC_OK;
-        r->problem_line = 0;
+        clear_problem(r);
     }
     while (!r->failed) {
         if (r->conv_pos < r->conv_len) {

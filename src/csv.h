@@ -7,13 +7,25 @@
  * Encoding, detected from the bytes, never asked:
  *   - UTF-8 with a BOM: the BOM is dropped;
  *   - UTF-8 without a BOM: when the whole input is valid UTF-8;
- *   - otherwise GB18030 (a superset of GBK and GB2312), converted to UTF-8
- *     with iconv.  Bytes that are not GB18030 either become U+FFFD and the
- *     record that holds them says so (CSV_REC_BAD_BYTES, with the line).
+ *   - otherwise the input is read through once more and two things are
+ *     counted over all of it: the bytes that are not UTF-8 (each byte that
+ *     starts no valid UTF-8 character, or starts one cut off by the end of
+ *     the input, is one) and the bytes that start no GB18030 sequence (a
+ *     sequence is one byte 0x00-0x7F; two bytes, a lead 0x81-0xFE and a
+ *     trail 0x40-0x7E or 0x80-0xFE; or four bytes 0x81-0xFE, 0x30-0x39,
+ *     0x81-0xFE, 0x30-0x39; after a bad byte the count goes on from the
+ *     next one).  UTF-8 when its count is not larger than GB18030's (a tie
+ *     is UTF-8), else GB18030 (a superset of GBK and GB2312), converted to
+ *     UTF-8 with iconv.  So one stray byte in a long UTF-8 file leaves it
+ *     UTF-8, and a GBK file, where almost every Chinese character is bad
+ *     UTF-8, stays GBK even with a stray byte of its own;
+ *   - either way, bytes that are not text in the encoding chosen become
+ *     U+FFFD and the record that holds them says so (CSV_REC_BAD_BYTES,
+ *     with the line, the column and the first such byte).
  *   - A UTF-16 file (with its BOM, as "Unicode text" saves it) is refused
  *     when opened, with what to do instead.
- * A file is read twice in chunks (once to check the encoding, once to
- * parse); nothing is held whole in memory.
+ * A file is read in chunks: once to check the encoding (twice when it is
+ * not all valid UTF-8) and once to parse; nothing is held whole in memory.
  *
  * Records come out in UTF-8, each with the line where it starts as a text
  * editor counts lines (LF, CRLF and a lone CR each end one line), so a
@@ -54,6 +66,13 @@ struct csv_record {
     long line;      /* 1-based line where the record starts */
     enum csv_rec_problem problem;
     long problem_line; /* the line of the problem (the first bad byte) */
+    /* CSV_REC_BAD_BYTES: the first bad byte of the record as it is in the
+     * input (for GB18030, the first byte iconv refused), and its column on
+     * PROBLEM_LINE, 1-based, as a text editor counts: every character before
+     * it on that line counts 1, a bad byte replaced by U+FFFD too.  Both 0
+     * for other problems and for none. */
+    unsigned char problem_byte;
+    long problem_column;
 };
 
 /* Opens PATH.  NULL with a reason for the person in ERR (translated). */
