@@ -11,10 +11,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libintl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +31,8 @@
 #define BUSY_TIMEOUT_MS 5000
 #define BACKUP_PAGES_PER_STEP 256
 #define BACKUP_RETRY_MS 25
+#define NOTE_MAX 256        /* the bytes of a long-write note put into a message */
+#define NOTE_LOCK_TRIES 25  /* 2 ms apart: a reader holds the note's lock a moment */
 
 static const char sqlite_magic[16] = "SQLite format 3";  /* with its '\0' */
 
@@ -55,6 +59,10 @@ struct db {
     char clock_text[32];
     int depth;        /* open db_begin calls */
     bool direct;      /* between db_direct_begin and db_direct_end */
+    bool busy;        /* the last failure was a wait for another's lock */
+    int busy_ms;      /* the busy timeout */
+    char *note_path;  /* PATH-busy, the long-write note */
+    int note_fd;      /* that file, locked, during a long write of ours; else -1 */
     char errmsg[512];
 #ifndef NDEBUG
     db_stmt *live;
@@ -62,6 +70,155 @@ struct db {
     int tx_line;
 #endif
 };
+
+/* What the tests pretend cannot be written (db_test_deny_writes). */
+static int deny_writes;
+
+/* ---- long-write notes --------------------------------------------------- */
+
+/* Reads up to N bytes from the start of FD; the count, or -1. */
+static ssize_t read_head(int fd, char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* LEN, less the bytes of a UTF-8 character cut short at the end of S. */
+static size_t whole_chars(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return len;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return len - (i - 1) >= need ? len : i - 1;
+}
+
+/* The note in the file NOTE_PATH into BUF, when the file's lock is held
+ * (its writer is still at work): a file nobody holds was left by a program
+ * that stopped.  Trying the shared lock is how to ask: it fails only while
+ * the writer holds its exclusive lock, and when it is taken, closing the
+ * file lets it go at once. */
+static bool read_note(const char *note_path, char *buf, size_t bufsz)
+{
+    struct stat st;
+    if (!buf || bufsz == 0)
+        return false;
+    buf[0] = '\0';
+    int fd = open(note_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return false;
+    bool held = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ssize_t n = held ? read_head(fd, buf, bufsz - 1) : -1;
+    close(fd);
+    if (n <= 0) {
+        buf[0] = '\0';
+        return false;
+    }
+    buf[n] = '\0';
+    size_t len = strcspn(buf, "\n");
+    if (!buf[len] && (size_t)n == bufsz - 1)
+        len = whole_chars(buf, len);
+    buf[len] = '\0';
+    return len > 0;
+}
+
+static bool same_inode(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Creates or opens D's note file and takes its exclusive lock; 0 or -1. */
+static int take_note_file(db *d)
+{
+    struct timespec pause = { 0, 2 * 1000000L };
+
+    for (int tries = 0; tries < NOTE_LOCK_TRIES; tries++) {
+        int fd = open(d->note_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+        if (fd < 0)
+            return -1; /* most often a folder that cannot be written */
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            /* Its last holder may have removed it between the open and the
+             * lock: a lock on a removed file would tell nobody anything. */
+            struct stat mine, now;
+            if (fstat(fd, &mine) == 0 && S_ISREG(mine.st_mode)
+                && lstat(d->note_path, &now) == 0 && same_inode(&mine, &now)) {
+                d->note_fd = fd;
+                return 0;
+            }
+        } else if (errno != EWOULDBLOCK) {
+            close(fd);
+            return -1;
+        }
+        close(fd);
+        nanosleep(&pause, NULL);
+    }
+    return -1; /* another long write holds it */
+}
+
+static int write_all(int fd, const char *buf, size_t n)
+{
+    off_t at = 0;
+    while (n > 0) {
+        ssize_t w = pwrite(fd, buf, n, at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        buf += w, n -= (size_t)w, at += w;
+    }
+    return 0;
+}
+
+int db_long_write_begin(db *d, const char *note)
+{
+    if (!d || !d->note_path || db_readonly(d))
+        return -1;
+    if (d->note_fd < 0 && take_note_file(d) != 0)
+        return -1;
+    size_t n = strlen(note ? note : "");
+    char *line = malloc(n + 2);
+    if (!line) {
+        db_long_write_end(d);
+        return -1;
+    }
+    memcpy(line, note ? note : "", n);
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '\n' || line[i] == '\r')
+            line[i] = ' ';
+    line[n] = '\n';
+    int rc = ftruncate(d->note_fd, 0) == 0 && write_all(d->note_fd, line, n + 1) == 0 ? 0 : -1;
+    free(line);
+    if (rc != 0)
+        db_long_write_end(d);
+    return rc;
+}
+
+void db_long_write_end(db *d)
+{
+    struct stat mine, now;
+
+    if (!d || d->note_fd < 0)
+        return;
+    /* Removed while still locked, and only when the name is still ours. */
+    if (fstat(d->note_fd, &mine) == 0 && lstat(d->note_path, &now) == 0 && same_inode(&mine, &now))
+        unlink(d->note_path);
+    close(d->note_fd);
+    d->note_fd = -1;
+}
 
 /* ---- messages ----------------------------------------------------------- */
 
@@ -72,6 +229,7 @@ static void set_err(db *d, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->errmsg, sizeof d->errmsg, fmt, ap);
     va_end(ap);
+    d->busy = false;
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -83,6 +241,34 @@ static void put_err(char *err, size_t errsz, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, errsz, fmt, ap);
     va_end(ap);
+}
+
+static void say_readonly(db *d)
+{
+    set_err(d, _("%s is open read-only (the file or its folder cannot be written): "
+                 "nothing can be saved"), d->path);
+}
+
+/* SQLite failed with RC, MSG in its words: D's message, in plain words
+ * where the person can act on it. */
+static void sql_failed(db *d, int rc, const char *msg)
+{
+    char note[NOTE_MAX];
+    int code = rc & 0xff;
+
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        /* D's own note would say nothing of the other program. */
+        if (d->note_fd < 0 && d->note_path && read_note(d->note_path, note, sizeof note))
+            set_err(d, _("the database is busy: %s; try again when it is done"), note);
+        else
+            set_err(d, "%s", _("the database is busy: another program is writing into it; "
+                               "try again in a moment"));
+        d->busy = true;
+    } else if (code == SQLITE_READONLY && db_readonly(d)) {
+        say_readonly(d);
+    } else {
+        set_err(d, "%s", msg);
+    }
 }
 
 /* A programming error: to stderr, loudly, with the site. */
@@ -106,38 +292,192 @@ static char *dup_str(const char *s)
     return p;
 }
 
-/* ---- opening ------------------------------------------------------------ */
+/* ---- where the files are ------------------------------------------------ */
 
-/* Reads up to N bytes from the start of FD; the count, or -1. */
-static ssize_t read_head(int fd, char *buf, size_t n)
+/* Where PATH is: its real path (after symbolic links, where SQLite keeps
+ * its side files; PATH itself when it does not exist yet), the folder that
+ * holds it, by its full name, and its name in that folder. */
+struct place {
+    char real[PATH_MAX];
+    char folder[PATH_MAX];
+    char name[PATH_MAX];
+};
+
+static void locate(const char *path, struct place *at)
 {
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
+    char full[PATH_MAX];
+
+    if (!realpath(path, at->real))
+        snprintf(at->real, sizeof at->real, "%s", path);
+    const char *slash = strrchr(at->real, '/');
+    snprintf(at->name, sizeof at->name, "%s", slash ? slash + 1 : at->real);
+    if (!slash)
+        snprintf(at->folder, sizeof at->folder, ".");
+    else if (slash == at->real)
+        snprintf(at->folder, sizeof at->folder, "/");
+    else
+        snprintf(at->folder, sizeof at->folder, "%.*s", (int)(slash - at->real), at->real);
+    /* "." or "../data" say little to the person. */
+    if (realpath(at->folder, full))
+        memcpy(at->folder, full, sizeof full);
 }
 
-/* Looks at PATH before SQLite does: refuses what is missing (in EXISTING
- * mode), a directory, an unreadable or read-only file, and a non-empty file
- * that does not start with the SQLite header.  Nothing is written. */
-static bool precheck(const char *path, enum db_open_mode mode, char *err, size_t errsz)
+/* FOLDER/NAME followed by SUFFIX, malloc'd (NULL: out of memory). */
+static char *side_name(const struct place *at, const char *suffix)
+{
+    size_t n = strlen(at->folder) + strlen(at->name) + strlen(suffix) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s%s", strcmp(at->folder, "/") == 0 ? "" : at->folder, at->name,
+                 suffix);
+    return p;
+}
+
+bool db_long_write_note(const char *path, char *buf, size_t bufsz)
+{
+    struct place at;
+
+    if (buf && bufsz > 0)
+        buf[0] = '\0';
+    if (!path || !*path)
+        return false;
+    locate(path, &at);
+    char *note_path = side_name(&at, "-busy");
+    bool held = note_path && read_note(note_path, buf, bufsz);
+    free(note_path);
+    return held;
+}
+
+/* The size of what is at PATH (a symbolic link not followed), or -1 when
+ * nothing is. */
+static off_t size_at(const char *path)
 {
     struct stat st;
+    return lstat(path, &st) == 0 ? st.st_size : -1;
+}
+
+/* 0 when this process may write PATH (a file or a folder), else why not
+ * (an errno value).  Root may write anything but a read-only disk: WHAT
+ * (DB_TEST_DENY_FILE or _FOLDER) lets the tests pretend otherwise. */
+static int write_denied(const char *path, int what)
+{
+    if (deny_writes & what)
+        return EACCES;
+    return access(path, W_OK) == 0 ? 0 : errno;
+}
+
+void db_test_deny_writes(int what)
+{
+    deny_writes = what;
+}
+
+/* Takes the group's and others' permissions (and any execute or special
+ * bit) off NAME when it is a regular file of this user.  A symbolic link is
+ * not followed: it could lead to anyone's file.  The file is not opened:
+ * closing a descriptor of it would drop every lock this process holds on it
+ * (POSIX locks belong to the process), SQLite's own included. */
+static void make_private(const char *name)
+{
+    struct stat st;
+    if (lstat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()
+        || (st.st_mode & 07777 & ~(mode_t)0600) == 0)
+        return;
+    mode_t mode = st.st_mode & 0600;
+    if (fchmodat(AT_FDCWD, name, mode, AT_SYMLINK_NOFOLLOW) == 0)
+        return;
+    /* An older C library cannot change a mode without following links;
+     * NAME was a regular file a moment ago. */
+    if ((errno == ENOTSUP || errno == EOPNOTSUPP) && chmod(name, mode) == 0)
+        return;
+    fprintf(stderr, "db: cannot make %s private: %s\n", name, strerror(errno));
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* How db_open is to open the file, as precheck found it. */
+struct plan {
+    enum { OPEN_WRITE, OPEN_READ, OPEN_IMMUTABLE } how;
+    bool created;      /* the file does not exist: SQLite creates it */
+    bool immutable_ok; /* OPEN_READ: when SQLite cannot, OPEN_IMMUTABLE may */
+    char held[PATH_MAX + 16]; /* the side file with changes not yet in the file */
+    struct place at;
+};
+
+static void folder_refused(const struct plan *pl, int why, char *err, size_t errsz)
+{
+    put_err(err, errsz, _("the folder %s cannot be written (%s): the database keeps its working "
+                          "files (%s-wal, %s-shm) beside it; ask the owner of the folder to let "
+                          "you write in it, or keep the database in a folder you can write"),
+            pl->at.folder, strerror(why), pl->at.name, pl->at.name);
+}
+
+static void held_refused(const char *path, const struct plan *pl, char *err, size_t errsz)
+{
+    put_err(err, errsz, _("cannot read %s: its folder %s cannot be written, and changes not yet "
+                          "merged into the file are in %s; ask the owner of the folder to open "
+                          "the database once with dutydesk (that merges them), or to let you "
+                          "write in the folder"), path, pl->at.folder, pl->held);
+}
+
+/* DB_OPEN_READ, the folder cannot be written: SQLite cannot make its -shm
+ * there.  With both working files there (another program has the file
+ * open), SQLite can read through them.  Otherwise the file is read as it
+ * is, unless a -wal or a -journal holds changes not yet in it. */
+static bool plan_unwritable_folder(const char *path, struct plan *pl, char *err, size_t errsz)
+{
+    char side[PATH_MAX + 16];
+    off_t wal, shm, journal;
+
+    snprintf(side, sizeof side, "%s-wal", pl->at.real);
+    wal = size_at(side);
+    snprintf(side, sizeof side, "%s-shm", pl->at.real);
+    shm = size_at(side);
+    snprintf(side, sizeof side, "%s-journal", pl->at.real);
+    journal = size_at(side);
+    if (wal > 0)
+        snprintf(pl->held, sizeof pl->held, "%s-wal", pl->at.name);
+    else if (journal > 0)
+        snprintf(pl->held, sizeof pl->held, "%s-journal", pl->at.name);
+    if (wal >= 0 && shm >= 0) {
+        pl->immutable_ok = !pl->held[0];
+        return true;
+    }
+    if (pl->held[0]) {
+        held_refused(path, pl, err, errsz);
+        return false;
+    }
+    pl->how = OPEN_IMMUTABLE;
+    return true;
+}
+
+/* Looks at PATH before SQLite does and decides how to open it.  Refuses
+ * what is missing (unless it is to be created), a directory or anything
+ * else that is not a regular file, an empty file, an unreadable file, a
+ * file that does not start with the SQLite header, and (when MODE writes)
+ * a file or folder that cannot be written.  Nothing is written. */
+static bool precheck(const char *path, enum db_open_mode mode, struct plan *pl, char *err,
+                     size_t errsz)
+{
+    struct stat st;
+
+    locate(path, &pl->at);
+    pl->how = OPEN_WRITE;
     if (stat(path, &st) != 0) {
-        if (errno == ENOENT && mode == DB_OPEN_CREATE)
+        int e = errno;
+        if (e == ENOENT && mode == DB_OPEN_CREATE) {
+            /* A missing folder is left to SQLite ("No such file or directory"). */
+            int why = write_denied(pl->at.folder, DB_TEST_DENY_FOLDER);
+            if (why != 0 && why != ENOENT && why != ENOTDIR) {
+                folder_refused(pl, why, err, errsz);
+                return false;
+            }
+            pl->created = true;
             return true;
-        if (errno == ENOENT)
+        }
+        if (e == ENOENT)
             put_err(err, errsz, _("%s does not exist; create it with \"dutydesk init\""), path);
         else
-            put_err(err, errsz, _("cannot reach %s: %s"), path, strerror(errno));
+            put_err(err, errsz, _("cannot reach %s: %s"), path, strerror(e));
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -145,7 +485,21 @@ static bool precheck(const char *path, enum db_open_mode mode, char *err, size_t
                 path);
         return false;
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Not even opened: a pipe would wait for a writer, a device may act. */
+    if (!S_ISREG(st.st_mode)) {
+        put_err(err, errsz, _("%s is not a regular file (but a device, a pipe or a socket): it is "
+                              "not a dutydesk database; nothing was changed (give the path of "
+                              "the real database)"), path);
+        return false;
+    }
+    /* SQLite would make an empty file a new database: only a path that
+     * does not exist is ever created. */
+    if (st.st_size == 0) {
+        put_err(err, errsz, _("%s is empty: it is not a dutydesk database; nothing was changed "
+                              "(remove it, or give the path of the real database)"), path);
+        return false;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         put_err(err, errsz, _("cannot read %s: %s; check the file's permissions"), path,
                 strerror(errno));
@@ -159,19 +513,31 @@ static bool precheck(const char *path, enum db_open_mode mode, char *err, size_t
         put_err(err, errsz, _("cannot read %s: %s"), path, strerror(read_errno));
         return false;
     }
-    if (got == 0)
-        return true; /* an empty file becomes a new database */
     if (got < (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head) != 0) {
         put_err(err, errsz,
                 _("%s is not a dutydesk database (not an SQLite file); nothing was changed"), path);
         return false;
     }
-    if (access(path, W_OK) != 0) {
-        put_err(err, errsz, _("%s cannot be written (%s); check the file's permissions"), path,
-                strerror(errno));
-        return false;
+    int file_denied = write_denied(path, DB_TEST_DENY_FILE);
+    int folder_denied = write_denied(pl->at.folder, DB_TEST_DENY_FOLDER);
+    if (mode != DB_OPEN_READ) {
+        if (file_denied) {
+            put_err(err, errsz, _("%s cannot be written (%s); check the file's permissions"), path,
+                    strerror(file_denied));
+            return false;
+        }
+        if (folder_denied) {
+            folder_refused(pl, folder_denied, err, errsz);
+            return false;
+        }
+        return true;
     }
-    return true;
+    if (!file_denied && !folder_denied)
+        return true;
+    pl->how = OPEN_READ;
+    if (!folder_denied)
+        return true; /* SQLite keeps its -shm in the folder */
+    return plan_unwritable_folder(path, pl, err, errsz);
 }
 
 static void fn_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -211,13 +577,14 @@ static int pragma_text(db *d, const char *sql, char *out, size_t outsz)
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        set_err(d, "%s", sqlite3_errmsg(d->conn));
+        sql_failed(d, rc, sqlite3_errmsg(d->conn));
         sqlite3_finalize(st);
         return -1;
     }
     const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
     snprintf(out, outsz, "%s", v ? (const char *)v : "");
     sqlite3_finalize(st);
+    d->busy = false;
     return 0;
 }
 
@@ -234,13 +601,12 @@ static void configure_library(void)
     }
 }
 
-static bool open_conn(db *d, enum db_open_mode mode, char *err, size_t errsz)
+/* Opens D's connection to NAME (the path, or a URI with SQLITE_OPEN_URI). */
+static bool open_conn(db *d, const char *name, int flags, char *err, size_t errsz)
 {
     /* NOMUTEX: a connection is used by one thread at a time (db.h), so
      * it needs no lock of its own around every call. */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-              | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(d->path, &d->conn, flags, NULL);
+    int rc = sqlite3_open_v2(name, &d->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK)
         return true;
     int e = d->conn ? sqlite3_system_errno(d->conn) : 0;
@@ -249,22 +615,29 @@ static bool open_conn(db *d, enum db_open_mode mode, char *err, size_t errsz)
     return false;
 }
 
+/* Sets the connection up.  A read-write one is put in WAL mode; a
+ * read-only one is left as the file is (it cannot be changed), and only
+ * read once to learn whether it can be read at all. */
 static bool configure(db *d, char *err, size_t errsz)
 {
     char mode[16];
+    bool readonly = db_readonly(d);
     sqlite3_extended_result_codes(d->conn, 1);
-    sqlite3_busy_timeout(d->conn, BUSY_TIMEOUT_MS);
-    if (pragma_text(d, "PRAGMA journal_mode=WAL", mode, sizeof mode) != 0) {
-        int code = sqlite3_errcode(d->conn) & 0xff;
-        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            /* Only a direct load (db_direct_begin) holds the file so. */
+    sqlite3_busy_timeout(d->conn, d->busy_ms);
+    if (pragma_text(d, readonly ? "PRAGMA schema_version" : "PRAGMA journal_mode=WAL", mode,
+                    sizeof mode) != 0) {
+        char note[NOTE_MAX];
+        if (d->busy && read_note(d->note_path, note, sizeof note))
+            put_err(err, errsz, _("%s is busy: %s; try again when it is done"), d->path, note);
+        else if (d->busy)
+            /* Without a note, only a direct load (db_direct_begin) holds the file so. */
             put_err(err, errsz, _("%s is busy: a large import is being written into it; "
                                   "try again when it is done"), d->path);
         else
-            put_err(err, errsz, _("cannot use %s: %s"), d->path, d->errmsg);
+            put_err(err, errsz, _("cannot use %s: %s"), d->path, sqlite3_errmsg(d->conn));
         return false;
     }
-    if (strcmp(mode, "wal") != 0) {
+    if (!readonly && strcmp(mode, "wal") != 0) {
         put_err(err, errsz, _("cannot use %s: it stays in journal mode \"%s\" instead of WAL; "
                               "keep the file on a local disk"), d->path, mode);
         return false;
@@ -282,26 +655,101 @@ static bool configure(db *d, char *err, size_t errsz)
     return true;
 }
 
+/* "file:PATH?immutable=1", with the characters a URI gives a meaning to
+ * escaped; malloc'd. */
+static char *immutable_uri(const char *path)
+{
+    char *uri = malloc(3 * strlen(path) + 32);
+    if (!uri)
+        return NULL;
+    /* "file:///abs/path": an empty authority, so that "//x" stays a path. */
+    char *p = uri + sprintf(uri, "%s", path[0] == '/' ? "file://" : "file:");
+    for (const char *s = path; *s; s++) {
+        if (*s == '%' || *s == '?' || *s == '#')
+            p += sprintf(p, "%%%02X", (unsigned)(unsigned char)*s);
+        else
+            *p++ = *s;
+    }
+    strcpy(p, "?immutable=1");
+    return uri;
+}
+
+/* Connects D as PL says: read-write; read-only through SQLite's locks and
+ * its -shm; or, when that cannot be and is safe, the file as it is. */
+static bool connect(db *d, const struct plan *pl, enum db_open_mode mode, char *err,
+                    size_t errsz)
+{
+    if (pl->how == OPEN_WRITE) {
+        int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+        return open_conn(d, d->path, flags, err, errsz) && configure(d, err, errsz);
+    }
+    if (pl->how == OPEN_READ) {
+        if (open_conn(d, d->path, SQLITE_OPEN_READONLY, err, errsz) && configure(d, err, errsz))
+            return true;
+        if (d->busy || !pl->immutable_ok) {
+            if (!d->busy && pl->held[0])
+                held_refused(d->path, pl, err, errsz);
+            return false;
+        }
+        sqlite3_close_v2(d->conn);
+        d->conn = NULL;
+    }
+    char *uri = immutable_uri(d->path);
+    if (!uri) {
+        put_err(err, errsz, "%s", _("out of memory"));
+        return false;
+    }
+    bool ok = open_conn(d, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err, errsz)
+              && configure(d, err, errsz);
+    free(uri);
+    return ok;
+}
+
+/* Files, -wal and -shm of a read-write connection: see make_private. */
+static void make_files_private(db *d)
+{
+    const char *file = sqlite3_db_filename(d->conn, "main");
+    if (!file || !*file)
+        return;
+    make_private(file);
+    make_private(sqlite3_filename_wal(file));
+    char *shm = malloc(strlen(file) + 5);
+    if (shm) {
+        sprintf(shm, "%s-shm", file);
+        make_private(shm);
+        free(shm);
+    }
+}
+
 static void free_db(db *d)
 {
+    db_long_write_end(d);
     if (d->conn)
         sqlite3_close_v2(d->conn);
     free(d->path);
     free(d->actor);
     free(d->now);
+    free(d->note_path);
     free(d);
 }
 
 db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz)
 {
+    struct plan pl = { 0 };
+
     if (!path || !*path) {
         put_err(err, errsz, "%s", _("no database file was given"));
         return NULL;
     }
-    if (!precheck(path, mode, err, errsz))
+    if (!precheck(path, mode, &pl, err, errsz))
         return NULL;
     db *d = calloc(1, sizeof *d);
-    if (!d || !(d->path = dup_str(path)) || !(d->actor = dup_str("unknown"))) {
+    if (d) {
+        d->note_fd = -1;
+        d->busy_ms = BUSY_TIMEOUT_MS;
+    }
+    if (!d || !(d->path = dup_str(path)) || !(d->actor = dup_str("unknown"))
+        || !(d->note_path = side_name(&pl.at, "-busy"))) {
         put_err(err, errsz, "%s", _("out of memory"));
         if (d)
             free_db(d);
@@ -310,13 +758,24 @@ db *db_open(const char *path, enum db_open_mode mode, char *err, size_t errsz)
     configure_library();
     /* The file, its -wal and its -shm are created 0600: residents' data. */
     mode_t old_mask = umask(077);
-    bool ok = open_conn(d, mode, err, errsz) && configure(d, err, errsz);
+    bool ok = connect(d, &pl, mode, err, errsz);
     umask(old_mask);
     if (!ok) {
         free_db(d);
+        /* What SQLite created before it failed would be refused as empty. */
+        struct stat st;
+        if (pl.created && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            unlink(path);
         return NULL;
     }
+    if (!db_readonly(d))
+        make_files_private(d);
     return d;
+}
+
+bool db_readonly(const db *d)
+{
+    return d->conn && sqlite3_db_readonly(d->conn, "main") == 1;
 }
 
 int db_close(db **dp)
@@ -372,6 +831,17 @@ const char *db_errmsg(const db *d)
     return d->errmsg;
 }
 
+void db_set_busy_timeout(db *d, int ms)
+{
+    d->busy_ms = ms > 0 ? ms : 0;
+    sqlite3_busy_timeout(d->conn, d->busy_ms);
+}
+
+bool db_busy(const db *d)
+{
+    return d->busy;
+}
+
 void db_set_actor(db *d, const char *operator_name)
 {
     char *copy = dup_str(operator_name && *operator_name ? operator_name : "unknown");
@@ -415,7 +885,9 @@ static db_stmt *prepare(db *d, const char *sql, const char *file, int line, bool
         set_err(d, "the SQL holds no statement");
         rc = SQLITE_MISUSE;
     } else if (rc != SQLITE_OK) {
-        set_err(d, "%s", sqlite3_errmsg(d->conn));
+        sql_failed(d, rc, sqlite3_errmsg(d->conn));
+        /* Waiting for another program is no mistake of this one. */
+        loud = loud && !d->busy;
     } else if (tail && *tail
                && (sqlite3_prepare_v2(d->conn, tail, -1, &extra, NULL) != SQLITE_OK || extra)) {
         set_err(d, "the SQL holds more than one statement; only the first would run");
@@ -602,11 +1074,11 @@ int db_step(db_stmt *s)
         return DB_ERR;
     }
     int rc = sqlite3_step(s->st);
-    if (rc == SQLITE_ROW)
-        return DB_ROW;
-    if (rc == SQLITE_DONE)
-        return DB_DONE;
-    set_err(s->d, "%s", sqlite3_errmsg(s->d->conn));
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        s->d->busy = false;
+        return rc == SQLITE_ROW ? DB_ROW : DB_DONE;
+    }
+    sql_failed(s->d, rc, sqlite3_errmsg(s->d->conn));
     if (rc == SQLITE_MISUSE)
         complain(s->file, s->line, "misuse: %s", s->d->errmsg);
     return DB_ERR;
@@ -665,9 +1137,12 @@ const char *db_col_name(db_stmt *s, int col)
 int db_exec(db *d, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(d->conn, sql, NULL, NULL, &msg) == SQLITE_OK)
+    int rc = sqlite3_exec(d->conn, sql, NULL, NULL, &msg);
+    if (rc == SQLITE_OK) {
+        d->busy = false;
         return 0;
-    set_err(d, "%s", msg ? msg : sqlite3_errmsg(d->conn));
+    }
+    sql_failed(d, rc, msg ? msg : sqlite3_errmsg(d->conn));
     sqlite3_free(msg);
     return -1;
 }
@@ -707,7 +1182,7 @@ int64_t db_total_changes(db *d)
     return sqlite3_total_changes64(d->conn);
 }
 
-#define DIRECT_RETRY_MS 25 /* between tries, for as long as the busy timeout */
+#define DIRECT_RETRY_MS 25 /* between tries, for as long as D's busy timeout */
 
 int db_direct_begin(db *d)
 {
@@ -724,6 +1199,7 @@ int db_direct_begin(db *d)
     if (pragma_text(d, "PRAGMA journal_mode=DELETE", mode, sizeof mode) != 0
         || strcmp(mode, "delete") != 0) {
         d->errmsg[0] = '\0';
+        d->busy = false;
         return 0;
     }
     d->direct = true;
@@ -750,7 +1226,7 @@ int db_direct_end(db *d)
         int code = sqlite3_errcode(d->conn) & 0xff;
         clock_gettime(CLOCK_MONOTONIC, &t);
         long ms = (long)(t.tv_sec - start.tv_sec) * 1000 + (t.tv_nsec - start.tv_nsec) / 1000000;
-        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || ms >= BUSY_TIMEOUT_MS)
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || ms >= d->busy_ms)
             break;
         nanosleep(&pause, NULL);
     }
@@ -774,6 +1250,12 @@ int db_user_version(db *d)
 int db_begin_at(db *d, const char *file, int line)
 {
     char sql[48];
+    /* BEGIN IMMEDIATE would succeed on a read-only connection (as a read
+     * transaction), and the first write in it fail: refused here at once. */
+    if (d->depth == 0 && db_readonly(d)) {
+        say_readonly(d);
+        return -1;
+    }
     if (d->depth == 0)
         snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
     else

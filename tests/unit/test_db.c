@@ -1,10 +1,12 @@
-/* Unit tests of db/db.c: opening, binding, transactions, the debug guards,
- * the audit functions, online backup and the integrity check. */
+/* Unit tests of db/db.c: opening (refusals, permissions, read-only use),
+ * binding, transactions, busy databases and long-write notes, the debug
+ * guards, the audit functions, online backup and the integrity check. */
 #include <criterion/criterion.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,8 @@ static void setup(void)
 
 static void teardown(void)
 {
+    db_test_deny_writes(0);
+    chmod(dir, 0700); /* a test may have taken the write permission off */
     nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -87,6 +91,13 @@ static unsigned perms(const char *path)
     struct stat st;
     cr_assert_eq(stat(path, &st), 0, "%s: %s", path, strerror(errno));
     return st.st_mode & 07777;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 /* stderr into a file while a block runs, then its text. */
@@ -198,15 +209,124 @@ Test(db, missing_folder_gives_a_reason)
     cr_assert(strstr(err, "cannot open") && strstr(err, "No such file"), "%s", err);
 }
 
-Test(db, empty_file_opens_as_a_new_database)
+static const char *modes_name[] = { "EXISTING", "CREATE", "READ" };
+static const enum db_open_mode all_modes[] = { DB_OPEN_EXISTING, DB_OPEN_CREATE, DB_OPEN_READ };
+
+Test(db, empty_file_is_refused_and_left_alone)
 {
     const char *path = in_dir(0, "empty.db");
     write_file(path, "", 0);
+    cr_assert_eq(chmod(path, 0644), 0);
+    char want[600];
+    snprintf(want, sizeof want, "%s is empty: it is not a dutydesk database; nothing was changed "
+             "(remove it, or give the path of the real database)", path);
+    for (int m = 0; m < 3; m++) {
+        char err[512] = "";
+        cr_assert_null(db_open(path, all_modes[m], err, sizeof err), "%s", modes_name[m]);
+        cr_assert_str_eq(err, want, "%s", modes_name[m]);
+    }
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_size, 0, "nothing was written into it");
+    cr_assert_eq(perms(path), 0644, "its mode is left as it was");
+    cr_assert_not(exists(in_dir(1, "empty.db-wal")));
+    cr_assert_not(exists(in_dir(1, "empty.db-shm")));
+    cr_assert_not(exists(in_dir(1, "empty.db-journal")));
+}
+
+Test(db, dev_null_is_refused)
+{
+    struct stat before, after;
+    cr_assert_eq(stat("/dev/null", &before), 0);
+    for (int m = 0; m < 3; m++) {
+        char err[512] = "";
+        cr_assert_null(db_open("/dev/null", all_modes[m], err, sizeof err), "%s", modes_name[m]);
+        cr_assert_str_eq(err, "/dev/null is not a regular file (but a device, a pipe or a "
+                              "socket): it is not a dutydesk database; nothing was changed "
+                              "(give the path of the real database)");
+    }
+    cr_assert_eq(stat("/dev/null", &after), 0);
+    cr_assert(S_ISCHR(after.st_mode));
+    cr_assert_eq(after.st_mode, before.st_mode);
+    cr_assert_not(exists("/dev/null-wal"));
+    cr_assert_not(exists("/dev/null-shm"));
+}
+
+Test(db, pipe_is_refused_without_waiting_for_a_writer, .timeout = 20)
+{
+    const char *path = in_dir(0, "pipe.db");
+    cr_assert_eq(mkfifo(path, 0600), 0, "%s", strerror(errno));
+    for (int m = 0; m < 3; m++) {
+        char err[512] = "";
+        cr_assert_null(db_open(path, all_modes[m], err, sizeof err), "%s", modes_name[m]);
+        cr_assert(strstr(err, "is not a regular file"), "%s", err);
+    }
+    cr_assert_not(exists(in_dir(1, "pipe.db-wal")));
+}
+
+/* A failed creation leaves no empty file behind to be refused next time. */
+Test(db, failed_creation_leaves_nothing)
+{
+    const char *path = in_dir(0, "new.db");
+    const char *busy = in_dir(1, "new.db-journal");
+    /* SQLite cannot write its journal while it sets WAL mode on the new file. */
+    cr_assert_eq(mkdir(busy, 0700), 0);
     char err[512] = "";
-    db *d = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(db_user_version(d), 0);
-    db_close(&d);
+    cr_assert_null(db_open(path, DB_OPEN_CREATE, err, sizeof err));
+    cr_assert_neq(err[0], '\0');
+    cr_assert_not(exists(path), "%s was left behind (%s)", path, err);
+}
+
+Test(db, every_database_file_is_made_private)
+{
+    const char *path = in_dir(0, "shared.db");
+    const char *wal = in_dir(1, "shared.db-wal"), *shm = in_dir(2, "shared.db-shm");
+    umask(022);
+    db *a = open_new(path);
+    cr_assert_eq(db_exec(a, "PRAGMA wal_autocheckpoint = 0; CREATE TABLE t(x);"
+                            "INSERT INTO t VALUES (1)"), 0, "%s", db_errmsg(a));
+    cr_assert(exists(wal) && exists(shm));
+    /* As made by hand, or by an older program. */
+    cr_assert_eq(chmod(path, 0644) | chmod(wal, 0664) | chmod(shm, 0755), 0);
+
+    char err[512] = "";
+    db *b = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(b, "%s", err);
+    cr_assert_eq(perms(path), 0600);
+    cr_assert_eq(perms(wal), 0600);
+    cr_assert_eq(perms(shm), 0600);
+    cr_assert_eq(db_close(&b), 0);
+    cr_assert_eq(db_close(&a), 0);
+    cr_assert_not(exists(wal), "the last close merges and removes the -wal");
+
+    /* Alone, without working files: they are created private too. */
+    cr_assert_eq(chmod(path, 0640), 0);
+    a = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(a, "%s", err);
+    cr_assert_eq(db_exec(a, "INSERT INTO t VALUES (2)"), 0);
+    cr_assert_eq(perms(path), 0600);
+    cr_assert_eq(perms(wal), 0600);
+    cr_assert_eq(perms(shm), 0600);
+
+    /* Another user's file is not touched (only root can make one here). */
+    if (geteuid() == 0) {
+        cr_assert_eq(chown(shm, 65534, 65534) | chmod(shm, 0644), 0);
+        b = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+        cr_assert_not_null(b, "%s", err);
+        cr_assert_eq(perms(shm), 0644, "someone else's file was changed");
+        cr_assert_eq(db_close(&b), 0);
+    }
+    cr_assert_eq(db_close(&a), 0);
+
+    /* A read-only open changes no permission. */
+    cr_assert_eq(chmod(path, 0644), 0);
+    db_test_deny_writes(DB_TEST_DENY_FILE);
+    b = db_open(path, DB_OPEN_READ, err, sizeof err);
+    db_test_deny_writes(0);
+    cr_assert_not_null(b, "%s", err);
+    cr_assert(db_readonly(b));
+    cr_assert_eq(perms(path), 0644);
+    cr_assert_eq(db_close(&b), 0);
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -523,11 +643,430 @@ Test(db, begin_takes_the_write_lock)
     cr_assert_eq(db_exec(b, "PRAGMA busy_timeout = 50"), 0);
     cr_assert_eq(db_begin(a), 0);
     cr_assert_eq(db_begin(b), -1, "a second writer waits, then fails: BEGIN IMMEDIATE");
-    cr_assert(strstr(db_errmsg(b), "locked"), "%s", db_errmsg(b));
+    cr_assert(db_busy(b));
+    cr_assert(strstr(db_errmsg(b), "busy"), "%s", db_errmsg(b));
     cr_assert_eq(db_tx_depth(b), 0);
     cr_assert_eq(db_commit(a), 0);
     cr_assert_eq(db_close(&a), 0);
     cr_assert_eq(db_close(&b), 0);
+}
+
+/* ---- read-only use ------------------------------------------------------ */
+
+/* A database at PATH with table t holding ROWS rows, closed. */
+static void make_db(const char *path, int rows)
+{
+    db *d = open_new(path);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t(x TEXT)"), 0);
+    for (int i = 0; i < rows; i++)
+        cr_assert_eq(db_exec(d, "INSERT INTO t VALUES ('居民')"), 0);
+    cr_assert_eq(db_close(&d), 0);
+}
+
+static void expect_readonly_refusals(db *d, const char *path)
+{
+    char want[600];
+    snprintf(want, sizeof want, "%s is open read-only (the file or its folder cannot be "
+             "written): nothing can be saved", path);
+    cr_assert(db_readonly(d));
+    cr_assert_eq(db_begin(d), -1, "a transaction is for writing");
+    cr_assert_str_eq(db_errmsg(d), want);
+    cr_assert_eq(db_tx_depth(d), 0);
+    cr_assert_not(db_busy(d));
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES ('x')"), -1);
+    cr_assert_str_eq(db_errmsg(d), want);
+    db_stmt *s = db_prepare(d, "DELETE FROM t");
+    cr_assert_not_null(s);
+    cr_assert_eq(db_step(s), DB_ERR);
+    cr_assert_str_eq(db_errmsg(d), want);
+    db_finalize(&s);
+    cr_assert_eq(db_long_write_begin(d, "nobody writes here"), -1);
+    char side[300];
+    snprintf(side, sizeof side, "%s-busy", path);
+    cr_assert_not(exists(side));
+}
+
+Test(db, read_mode_writes_when_it_can)
+{
+    const char *path = in_dir(0, "rw.db");
+    make_db(path, 1);
+    char err[512] = "";
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_not(db_readonly(d));
+    cr_assert_eq(db_begin(d), 0, "%s", db_errmsg(d));
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES ('x')"), 0);
+    cr_assert_eq(db_commit(d), 0);
+    cr_assert_eq(count_rows(d, "t"), 2);
+    cr_assert_eq(db_close(&d), 0);
+
+    cr_assert_null(db_open(in_dir(1, "missing.db"), DB_OPEN_READ, err, sizeof err));
+    cr_assert(strstr(err, "does not exist"), "%s", err);
+    cr_assert_not(exists(in_dir(1, "missing.db")));
+}
+
+Test(db, file_that_cannot_be_written_is_read_only)
+{
+    const char *path = in_dir(0, "ro.db");
+    make_db(path, 3);
+    db *writer = open_new(path);
+    db_test_deny_writes(DB_TEST_DENY_FILE);
+
+    char err[512] = "", want[600];
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    snprintf(want, sizeof want, "%s cannot be written (Permission denied); check the file's "
+             "permissions", path);
+    cr_assert_str_eq(err, want);
+
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(count_rows(d, "t"), 3);
+    cr_assert_str_eq(journal_mode(d), "wal", "the file stays as it is");
+    cr_assert_eq(db_int(d, "PRAGMA foreign_keys", -1), 1);
+    cr_assert_eq(db_int(d, "PRAGMA busy_timeout", -1), 5000);
+    expect_readonly_refusals(d, path);
+    cr_assert(exists(in_dir(1, "ro.db-shm")), "SQLite keeps its -shm in the folder");
+
+    /* Through SQLite's locks it follows the others' changes. */
+    cr_assert_eq(db_exec(writer, "INSERT INTO t VALUES ('new')"), 0, "%s", db_errmsg(writer));
+    cr_assert_eq(count_rows(d, "t"), 4);
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_eq(db_close(&writer), 0);
+    db_test_deny_writes(0);
+}
+
+static const char *real_dir(void)
+{
+    static char real[PATH_MAX];
+    cr_assert_not_null(realpath(dir, real));
+    return real;
+}
+
+Test(db, folder_that_cannot_be_written_is_refused_for_writing)
+{
+    const char *path = in_dir(0, "desk.db");
+    make_db(path, 1);
+    db_test_deny_writes(DB_TEST_DENY_FOLDER);
+    char err[512] = "", want[600];
+    snprintf(want, sizeof want, "the folder %s cannot be written (Permission denied): the "
+             "database keeps its working files (desk.db-wal, desk.db-shm) beside it; ask the "
+             "owner of the folder to let you write in it, or keep the database in a folder you "
+             "can write", real_dir());
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    cr_assert_str_eq(err, want);
+    err[0] = '\0';
+    cr_assert_null(db_open(path, DB_OPEN_CREATE, err, sizeof err));
+    cr_assert_str_eq(err, want);
+
+    /* Nor is a new database made there. */
+    const char *fresh = in_dir(1, "fresh.db");
+    cr_assert_null(db_open(fresh, DB_OPEN_CREATE, err, sizeof err));
+    cr_assert(strstr(err, "the folder ") && strstr(err, "fresh.db-wal"), "%s", err);
+    cr_assert_not(exists(fresh));
+    db_test_deny_writes(0);
+    cr_assert_not(exists(in_dir(2, "desk.db-wal")));
+}
+
+Test(db, folder_that_cannot_be_written_reads_the_file_as_it_is)
+{
+    const char *path = in_dir(0, "desk.db");
+    make_db(path, 2);
+    cr_assert_not(exists(in_dir(1, "desk.db-wal")));
+    write_file(in_dir(1, "desk.db-wal"), "", 0); /* an empty one holds nothing */
+    db_test_deny_writes(DB_TEST_DENY_FOLDER);
+    char err[512] = "";
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(count_rows(d, "t"), 2);
+    cr_assert_eq(db_int(d, "PRAGMA foreign_keys", -1), 1);
+    expect_readonly_refusals(d, path);
+    cr_assert_not(exists(in_dir(1, "desk.db-shm")), "nothing is made in the folder");
+    cr_assert_eq(db_close(&d), 0);
+    db_test_deny_writes(0);
+}
+
+Test(db, immutable_reading_escapes_the_path)
+{
+    cr_assert_eq(mkdir(in_dir(0, "50% off?#1"), 0700), 0);
+    const char *path = in_dir(0, "50% off?#1/desk%41 ?x=1#.db");
+    make_db(path, 5);
+    db_test_deny_writes(DB_TEST_DENY_FILE | DB_TEST_DENY_FOLDER);
+    char err[512] = "";
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert(db_readonly(d));
+    cr_assert_eq(count_rows(d, "t"), 5);
+    cr_assert_str_eq(db_path(d), path);
+    cr_assert_eq(db_close(&d), 0);
+    db_test_deny_writes(0);
+}
+
+/* ORIG and its -wal copied to COPY: a database whose last changes are in
+ * its -wal only, as a program that stopped leaves it. */
+static void copy_with_wal(const char *orig, const char *copy)
+{
+    char from[300], to[300];
+    size_t n;
+    char *bytes = slurp(orig, &n);
+    write_file(copy, bytes, n);
+    free(bytes);
+    snprintf(from, sizeof from, "%s-wal", orig);
+    snprintf(to, sizeof to, "%s-wal", copy);
+    bytes = slurp(from, &n);
+    cr_assert_gt(n, 0);
+    write_file(to, bytes, n);
+    free(bytes);
+}
+
+Test(db, folder_that_cannot_be_written_and_unmerged_changes)
+{
+    const char *path = in_dir(0, "live.db");
+    make_db(path, 1);
+    db *writer = open_new(path);
+    cr_assert_eq(db_exec(writer, "PRAGMA wal_autocheckpoint = 0;"
+                                 "INSERT INTO t VALUES ('only in the wal')"), 0);
+    copy_with_wal(path, in_dir(1, "stopped.db"));
+    db_test_deny_writes(DB_TEST_DENY_FOLDER);
+
+    /* Without its -shm, SQLite cannot read it, and without the -wal it
+     * would be wrong: refused, saying what to do. */
+    char err[600] = "", want[600];
+    cr_assert_null(db_open(in_dir(1, "stopped.db"), DB_OPEN_READ, err, sizeof err));
+    snprintf(want, sizeof want, "cannot read %s: its folder %s cannot be written, and changes "
+             "not yet merged into the file are in stopped.db-wal; ask the owner of the folder "
+             "to open the database once with dutydesk (that merges them), or to let you write "
+             "in the folder", in_dir(1, "stopped.db"), real_dir());
+    cr_assert_str_eq(err, want);
+
+    /* A rollback journal left by a direct load that stopped, the same. */
+    write_file(in_dir(1, "journal.db"), "SQLite format 3\0 and some pages", 31);
+    write_file(in_dir(2, "journal.db-journal"), "pages to put back", 17);
+    cr_assert_null(db_open(in_dir(1, "journal.db"), DB_OPEN_READ, err, sizeof err));
+    cr_assert(strstr(err, "are in journal.db-journal;"), "%s", err);
+
+    /* With both working files there (the writer has it open), SQLite
+     * reads through them: the change only in the -wal is seen. */
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert(db_readonly(d));
+    cr_assert_eq(count_rows(d, "t"), 2);
+    cr_assert_eq(db_exec(writer, "INSERT INTO t VALUES ('later')"), 0);
+    cr_assert_eq(count_rows(d, "t"), 3, "the writer's later changes are seen too");
+    cr_assert_eq(db_close(&d), 0);
+    db_test_deny_writes(0);
+    cr_assert_eq(db_close(&writer), 0);
+}
+
+/* The same cases with real permissions; root may write anything, so they
+ * only run for another user (the hook-based tests above run everywhere). */
+Test(db, real_permissions)
+{
+    if (geteuid() == 0)
+        cr_skip_test("runs as root, whom permission bits do not stop");
+    const char *path = in_dir(0, "desk.db");
+    char err[600] = "";
+    make_db(path, 2);
+
+    cr_assert_eq(chmod(path, 0400), 0);
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    cr_assert(strstr(err, "cannot be written"), "%s", err);
+    db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(count_rows(d, "t"), 2);
+    expect_readonly_refusals(d, path);
+    cr_assert_eq(db_close(&d), 0);
+    remove(in_dir(1, "desk.db-wal"));
+    remove(in_dir(1, "desk.db-shm"));
+
+    cr_assert_eq(chmod(path, 0600), 0);
+    cr_assert_eq(chmod(dir, 0500), 0);
+    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
+    cr_assert(strstr(err, "the folder ") && strstr(err, "Permission denied"), "%s", err);
+    d = db_open(path, DB_OPEN_READ, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(count_rows(d, "t"), 2);
+    expect_readonly_refusals(d, path);
+    cr_assert_eq(db_close(&d), 0);
+    cr_assert_eq(chmod(dir, 0700), 0);
+}
+
+/* ---- busy --------------------------------------------------------------- */
+
+static const char busy_plain[] =
+    "the database is busy: another program is writing into it; try again in a moment";
+
+Test(db, busy_write_fails_soon_in_plain_words)
+{
+    const char *path = in_dir(0, "busy.db");
+    make_db(path, 1);
+    db *a = open_new(path), *b = open_new(path);
+    db_set_busy_timeout(b, 100);
+    cr_assert_eq(db_int(b, "PRAGMA busy_timeout", -1), 100);
+    cr_assert_eq(db_begin(a), 0);
+
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(db_begin(b), -1);
+    cr_assert_lt(seconds_since(&t0), 2.0, "the interface must not freeze");
+    cr_assert(db_busy(b));
+    cr_assert_str_eq(db_errmsg(b), busy_plain);
+    cr_assert_eq(db_tx_depth(b), 0);
+
+    cr_assert_eq(db_exec(b, "INSERT INTO t VALUES ('x')"), -1);
+    cr_assert(db_busy(b));
+    cr_assert_str_eq(db_errmsg(b), busy_plain);
+    db_stmt *s = db_prepare(b, "INSERT INTO t VALUES ('y')");
+    cr_assert_not_null(s);
+    cr_assert_eq(db_step(s), DB_ERR);
+    cr_assert(db_busy(b));
+    cr_assert_str_eq(db_errmsg(b), busy_plain);
+    db_finalize(&s);
+
+    /* Reading goes on meanwhile (WAL), and clears it. */
+    cr_assert_eq(count_rows(b, "t"), 1);
+    cr_assert_not(db_busy(b));
+    cr_assert_eq(db_exec(b, "INSERT INTO t VALUES ('z')"), -1);
+    cr_assert(db_busy(b));
+    cr_assert_eq(db_exec(b, "INSERT INTO nowhere VALUES (1)"), -1);
+    cr_assert_not(db_busy(b), "another failure is not busy");
+
+    cr_assert_eq(db_commit(a), 0);
+    cr_assert_eq(db_begin(b), 0, "%s", db_errmsg(b));
+    cr_assert_not(db_busy(b));
+    cr_assert_eq(db_commit(b), 0);
+    cr_assert_eq(db_close(&a), 0);
+    cr_assert_eq(db_close(&b), 0);
+}
+
+static const char note_text[] = "张三 is importing 调查表.csv since 10:02";
+
+/* The child: a long write with its note, until the parent writes to GO. */
+static void long_writer_child(const char *path, int ready, int go)
+{
+    char err[512], c;
+    db *d = db_open(path, DB_OPEN_EXISTING, err, sizeof err);
+    if (!d)
+        _exit(20);
+    if (db_long_write_begin(d, note_text) != 0 || db_begin(d) != 0
+        || db_exec(d, "INSERT INTO t VALUES ('imported')") != 0)
+        _exit(21);
+    if (write(ready, "x", 1) != 1 || read(go, &c, 1) != 1)
+        _exit(22);
+    if (db_commit(d) != 0)
+        _exit(23);
+    db_long_write_end(d);
+    _exit(db_close(&d) == 0 ? 0 : 24);
+}
+
+Test(db, busy_message_says_who_is_writing, .timeout = 60)
+{
+    const char *path = in_dir(0, "import.db");
+    const char *note_file = in_dir(1, "import.db-busy");
+    make_db(path, 1);
+    umask(022);
+    int ready[2], go[2];
+    cr_assert_eq(pipe(ready) | pipe(go), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(ready[0]);
+        close(go[1]);
+        long_writer_child(path, ready[1], go[0]);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char c;
+    cr_assert_eq(read(ready[0], &c, 1), 1, "the long write did not start");
+
+    cr_assert_eq(perms(note_file), 0600);
+    char note[256];
+    cr_assert(db_long_write_note(path, note, sizeof note));
+    cr_assert_str_eq(note, note_text);
+
+    db *b = open_new(path);
+    db_set_busy_timeout(b, 100);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(db_begin(b), -1);
+    cr_assert_lt(seconds_since(&t0), 2.0);
+    cr_assert(db_busy(b));
+    char want[300];
+    snprintf(want, sizeof want, "the database is busy: %s; try again when it is done", note_text);
+    cr_assert_str_eq(db_errmsg(b), want);
+
+    cr_assert_eq(write(go[1], "x", 1), 1);
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "long writer status %d", status);
+    cr_assert_not(exists(note_file), "the note is removed when the write ends");
+    cr_assert_not(db_long_write_note(path, note, sizeof note));
+    cr_assert_str_eq(note, "");
+    cr_assert_eq(db_begin(b), 0, "%s", db_errmsg(b));
+    cr_assert_eq(db_commit(b), 0);
+    cr_assert_eq(count_rows(b, "t"), 2);
+    cr_assert_eq(db_close(&b), 0);
+}
+
+Test(db, note_left_by_a_stopped_program_is_ignored)
+{
+    const char *path = in_dir(0, "stale.db");
+    make_db(path, 1);
+    const char stale[] = "李四 is importing 旧表.csv since 09:00\n";
+    write_file(in_dir(1, "stale.db-busy"), stale, sizeof stale - 1);
+    char note[256] = "x";
+    cr_assert_not(db_long_write_note(path, note, sizeof note), "nobody holds its lock");
+    cr_assert_str_eq(note, "");
+
+    db *a = open_new(path), *b = open_new(path);
+    db_set_busy_timeout(b, 50);
+    cr_assert_eq(db_begin(a), 0);
+    cr_assert_eq(db_begin(b), -1);
+    cr_assert_str_eq(db_errmsg(b), busy_plain);
+    cr_assert_eq(db_commit(a), 0);
+
+    /* The next long write takes the file over. */
+    cr_assert_eq(db_long_write_begin(a, "王五 is importing 新表.csv"), 0);
+    cr_assert(db_long_write_note(path, note, sizeof note));
+    cr_assert_str_eq(note, "王五 is importing 新表.csv");
+    cr_assert_eq(db_close(&a), 0, "the close ends the note");
+    cr_assert_not(exists(in_dir(1, "stale.db-busy")));
+    cr_assert_eq(db_close(&b), 0);
+}
+
+Test(db, long_write_note_is_one_line_cut_at_a_whole_character)
+{
+    const char *path = in_dir(0, "note.db");
+    db *d = open_new(path);
+    cr_assert_eq(db_long_write_begin(d, "张三 is importing\n调查表.csv"), 0);
+    char note[256];
+    cr_assert(db_long_write_note(path, note, sizeof note));
+    cr_assert_str_eq(note, "张三 is importing 调查表.csv");
+    cr_assert_eq(db_long_write_begin(d, "张三张三"), 0, "a second call replaces the note");
+    char small[8]; /* 7 bytes: two characters of three and a third cut short */
+    cr_assert(db_long_write_note(path, small, sizeof small));
+    cr_assert_str_eq(small, "张三");
+    db_long_write_end(d);
+    cr_assert_not(exists(in_dir(1, "note.db-busy")));
+    cr_assert_not(db_long_write_note(path, note, sizeof note));
+    db_long_write_end(d); /* twice is harmless */
+    cr_assert_eq(db_close(&d), 0);
+}
+
+Test(db, long_write_note_beside_the_real_file)
+{
+    const char *path = in_dir(0, "real.db"), *link = in_dir(1, "link.db");
+    make_db(path, 1);
+    cr_assert_eq(symlink("real.db", link), 0);
+    char err[512] = "";
+    db *d = db_open(link, DB_OPEN_EXISTING, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cr_assert_eq(db_long_write_begin(d, "导入中"), 0);
+    cr_assert(exists(in_dir(2, "real.db-busy")));
+    char note[64];
+    cr_assert(db_long_write_note(path, note, sizeof note));
+    cr_assert(db_long_write_note(link, note, sizeof note));
+    cr_assert_str_eq(note, "导入中");
+    cr_assert_eq(db_close(&d), 0);
 }
 
 /* ---- debug guards ------------------------------------------------------- */
@@ -638,13 +1177,6 @@ Test(db, audit_functions_return_what_was_set)
 }
 
 /* ---- backup ------------------------------------------------------------- */
-
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 /* The child: its own connection, small write transactions for a second.
  * Writes one byte to READY after its first commit.  Never returns. */
