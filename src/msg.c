@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "src/text.h"
+
 static msg_sink_fn sink;
 static void *sink_ctx;
 static void (*cleanup_fn)(void);
@@ -30,9 +32,12 @@ void msg_run_cleanup(void)
 
 void msg_vsay(enum msg_level level, const char *fmt, va_list ap)
 {
-    char text[1024];
+    char raw[1024], text[1024];
 
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* A message may quote a name, a file or a path: it reaches the
+     * terminal without a control character, on one line. */
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    text_clean(text, sizeof text, raw, NULL);
     if (sink) {
         sink(level, text, sink_ctx);
         return;

@@ -4,7 +4,8 @@
  * ("dutydesk: ..."); inside the terminal interface the interface installs a
  * sink and the same call shows it on the status line.  A fatal error first
  * runs the cleanup hook (the interface restores the terminal there), then
- * prints and exits with status 1. */
+ * prints and exits with status 1.  Control characters in a message (a name
+ * or a path it quotes) are shown as U+FFFD: none reaches the terminal. */
 #ifndef DD_MSG_H
 #define DD_MSG_H
 

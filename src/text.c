@@ -347,6 +347,112 @@ void text_mask_phone(char *dst, size_t dstsz, const char *phone)
     mask_with(dst, dstsz, phone, phone_rule);
 }
 
+/* ---- control characters --------------------------------------------------- */
+
+bool text_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* Is CP a control character that KEEP does not let through? */
+static bool unwanted(uint32_t cp, const char *keep)
+{
+    return text_is_control(cp) && !(cp > 0 && cp < 0x80 && keep && strchr(keep, (int)cp));
+}
+
+long text_find_control(const char *s, const char *keep, uint32_t *cp, bool *invalid)
+{
+    size_t n = s ? strlen(s) : 0;
+    long at = 0;
+
+    for (size_t i = 0; i < n; at++) {
+        uint32_t c;
+        size_t used = text_decode(s + i, n - i, &c);
+        bool bad = is_bad(c, used);
+        if (bad || unwanted(c, keep)) {
+            if (cp)
+                *cp = bad ? (unsigned char)s[i] : c;
+            if (invalid)
+                *invalid = bad;
+            return at;
+        }
+        i += used;
+    }
+    return -1;
+}
+
+void text_clean(char *dst, size_t dstsz, const char *src, const char *keep)
+{
+    struct out o = out_start(dst, dstsz);
+    size_t n = src ? strlen(src) : 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t used = text_decode(src + i, n - i, &cp);
+        char b[4];
+        if (unwanted(cp, keep))
+            cp = TEXT_REPLACEMENT;
+        if (!out_put(&o, b, text_encode(cp, b), 0))
+            break;
+        i += used;
+    }
+}
+
+void text_put_clean(FILE *f, const char *src, const char *keep)
+{
+    size_t n = src ? strlen(src) : 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t used = text_decode(src + i, n - i, &cp);
+        if (!is_bad(cp, used) && !unwanted(cp, keep)) {
+            fwrite(src + i, 1, used, f);
+        } else {
+            char b[4];
+            fwrite(b, 1, text_encode(TEXT_REPLACEMENT, b), f);
+        }
+        i += used;
+    }
+}
+
+/* One character of text_escape: its escaped bytes into B, their count. */
+static size_t escape_one(const char *s, size_t n, size_t *used, char b[16])
+{
+    uint32_t cp;
+
+    *used = text_decode(s, n, &cp);
+    if (is_bad(cp, *used))
+        return (size_t)snprintf(b, 16, "\\x%02X", (unsigned char)s[0]);
+    if (cp == '\n' || cp == '\r' || cp == '\t')
+        return (size_t)snprintf(b, 16, "\\%c", cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+    if (text_is_control(cp))
+        return (size_t)snprintf(b, 16, cp < 0x80 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
+    memcpy(b, s, *used);
+    return *used;
+}
+
+void text_escape(char *dst, size_t dstsz, const char *src, int max_cols)
+{
+    size_t n = src ? strlen(src) : 0, len = 0;
+    char *all = malloc(6 * n + 1);
+
+    if (dstsz > 0)
+        dst[0] = '\0';
+    if (!all)
+        return;
+    for (size_t i = 0, used; i < n; i += used)
+        len += escape_one(src + i, n - i, &used, all + len);
+    all[len] = '\0';
+    if (max_cols > 0 && text_width(all) > max_cols) {
+        struct out o = out_start(dst, dstsz);
+        out_fit(&o, all, max_cols > 3 ? max_cols - 3 : 0);
+        out_put(&o, "...", 3, 3);
+    } else {
+        text_copy(dst, dstsz, all);
+    }
+    free(all);
+}
+
 /* ---- trimming ------------------------------------------------------------- */
 
 #define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <wchar.h>
 
 #define TEXT_REPLACEMENT 0xFFFDu
@@ -69,6 +70,37 @@ int text_pad_left(char *dst, size_t dstsz, const char *src, int cols);
  * Empty input gives an empty string. */
 void text_mask_id(char *dst, size_t dstsz, const char *id);
 void text_mask_phone(char *dst, size_t dstsz, const char *phone);
+
+/* Control characters and what may reach a terminal.
+ *
+ * A control character is one a terminal acts on instead of showing it: C0
+ * (U+0000..U+001F), DEL (U+007F) and C1 (U+0080..U+009F).  Text from
+ * outside (a spreadsheet, the database) is never written to a terminal
+ * with them in it: ESC starts escape sequences (a window title, a
+ * rewritten screen), C1 and DCS too.  KEEP, where a function takes it,
+ * lists the ASCII controls that may stay ("\n", "\t", or NULL for none). */
+bool text_is_control(uint32_t cp);
+
+/* The first control character of S not in KEEP, or invalid byte: its
+ * character index from 0 (as a text editor counts characters; an invalid
+ * byte counts one), with the character in *CP (an invalid byte: the byte's
+ * value, and *INVALID true); -1 when there is none.  CP and INVALID may be
+ * NULL. */
+long text_find_control(const char *s, const char *keep, uint32_t *cp, bool *invalid);
+
+/* SRC into DST with every control character not in KEEP, and every invalid
+ * byte, replaced by U+FFFD: safe to write to a terminal.  Cut at a character
+ * boundary when it does not fit. */
+void text_clean(char *dst, size_t dstsz, const char *src, const char *keep);
+
+/* SRC written to F as text_clean makes it, whatever its length. */
+void text_put_clean(FILE *f, const char *src, const char *keep);
+
+/* SRC on one line, for a message that quotes a value: line breaks and tabs
+ * written \n, \r and \t, other C0 controls and DEL \x1B, C1 controls \u0085,
+ * invalid bytes \xA0 (ASCII, safe on any terminal); cut after MAX_COLS
+ * columns with "..." when longer (MAX_COLS <= 0: no limit). */
+void text_escape(char *dst, size_t dstsz, const char *src, int max_cols);
 
 /* Trims ASCII and ideographic (U+3000) space from both ends, in place. */
 char *text_trim(char *s);

@@ -380,3 +380,72 @@ Test(text, wrap_cuts_a_word_longer_than_the_line)
 {
     expect_lines("abcdefghij", 4, (const char *const[]){ "abcd", "efgh", "ij", NULL });
 }
+
+/* ---- control characters ---- */
+
+Test(text, control_characters_are_found_where_they_are)
+{
+    uint32_t cp = 0;
+    bool bad = true;
+
+    cr_assert(text_is_control(0x1B));
+    cr_assert(text_is_control(0x7F));
+    cr_assert(text_is_control(0x9B));   /* C1 CSI */
+    cr_assert_not(text_is_control(0xA0));
+    cr_assert_not(text_is_control(0x4E00));
+    cr_assert_eq(text_find_control("张三", NULL, &cp, &bad), -1);
+    cr_assert_eq(text_find_control("坏\x1B]0;pwned\x07", NULL, &cp, &bad), 1);
+    cr_assert_eq(cp, 0x1B);
+    cr_assert_not(bad);
+    cr_assert_eq(text_find_control("a\xC2\x9B" "1m", NULL, &cp, &bad), 1);
+    cr_assert_eq(cp, 0x9B);
+    cr_assert_eq(text_find_control("ab\xA0", NULL, &cp, &bad), 2);
+    cr_assert_eq(cp, 0xA0);
+    cr_assert(bad);
+    cr_assert_eq(text_find_control("第一行\n第二行", "\n", &cp, NULL), -1);
+    cr_assert_eq(text_find_control("第一行\n\a", "\n", &cp, NULL), 4);
+    cr_assert_eq(cp, 0x07);
+}
+
+Test(text, clean_text_holds_no_control_character)
+{
+    char out[64];
+
+    text_clean(out, sizeof out, "坏\x1B]0;pwned\x07", NULL);
+    cr_assert_str_eq(out, "坏" FFFD "]0;pwned" FFFD);
+    text_clean(out, sizeof out, "a\nb\tc\xC2\x90" "d\xFF", "\n");
+    cr_assert_str_eq(out, "a\nb" FFFD "c" FFFD "d" FFFD);
+    text_clean(out, 6, "张三丰", NULL);    /* never half a character */
+    cr_assert_str_eq(out, "张");
+}
+
+Test(text, put_clean_writes_no_control_character)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    cr_assert_not_null(f);
+    text_put_clean(f, "x\x1B[2Jy\xC2\x9Bz\n", "\n");
+    fclose(f);
+    cr_assert_str_eq(buf, "x" FFFD "[2Jy" FFFD "z\n");
+    free(buf);
+}
+
+Test(text, escape_puts_a_value_on_one_visible_line)
+{
+    char out[256];
+
+    text_escape(out, sizeof out, "坏\x1B]0;pwned\x07", 0);
+    cr_assert_str_eq(out, "坏\\x1B]0;pwned\\x07");
+    text_escape(out, sizeof out, "第一行\r\n第二行\t完", 0);
+    cr_assert_str_eq(out, "第一行\\r\\n第二行\\t完");
+    text_escape(out, sizeof out, "a\xC2\x85" "b\xA0", 0);
+    cr_assert_str_eq(out, "a\\u0085b\\xA0");
+    /* Cut to the columns asked for, with "...". */
+    text_escape(out, sizeof out, "一二三四五六七八九十", 10);
+    cr_assert_str_eq(out, "一二三...");
+    cr_assert_leq(text_width(out), 10);
+    text_escape(out, sizeof out, "一二三四五", 10);
+    cr_assert_str_eq(out, "一二三四五");
+}
