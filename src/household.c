@@ -980,19 +980,20 @@ int64_t hh_writer_resident_match(hh_writer *w, const struct resident *r)
 }
 
 /* K: R made ready by resident_prepare and its keys; NULL: R as given,
- * normalized here. */
+ * normalized here.  OUT (may be NULL) says what the write was. */
 static int upsert_resident(hh_writer *w, struct resident *r, const struct resident_keys *k,
-                           bool *created)
+                           struct hh_upsert *out)
 {
     char why[256];
     struct resident old;
+    struct hh_upsert scratch;
     int64_t id;
     int rc = -1;
     bool own;
 
-    if (created)
-        *created = false;
-
+    if (!out)
+        out = &scratch;
+    memset(out, 0, sizeof *out);
     if (!k && normalize_resident(r, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
@@ -1000,34 +1001,70 @@ static int upsert_resident(hh_writer *w, struct resident *r, const struct reside
     id = match_resident(w, r);
     if (id > 0 && get_resident(w, id, &old) == 0) {
         merge_resident(r, &old);
+        out->was_household = old.household_id;
+        out->was_moved_out = *old.moved_out_on != '\0';
         rc = store_resident(w, r, k);
     } else if (id == 0) {
         r->id = 0;
         rc = write_resident(w, r, k);
-        if (rc == 0 && created)
-            *created = true;
+        out->created = rc == 0;
     }
     return tx_end(w, own, rc);
 }
 
 int hh_writer_resident(hh_writer *w, struct resident *r, bool *created)
 {
-    return upsert_resident(w, r, NULL, created);
+    struct hh_upsert u;
+    int rc = upsert_resident(w, r, NULL, &u);
+
+    if (created)
+        *created = u.created;
+    return rc;
 }
 
 int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct resident_keys *k,
-                                bool *created)
+                                struct hh_upsert *out)
 {
-    return upsert_resident(w, r, k, created);
+    return upsert_resident(w, r, k, out);
 }
 
 int resident_upsert_by_id(db *d, struct resident *r, bool *created)
 {
     hh_writer w = { .d = d };
-    int rc = upsert_resident(&w, r, NULL, created);
+    struct hh_upsert u;
+    int rc = upsert_resident(&w, r, NULL, &u);
 
+    if (created)
+        *created = u.created;
     writer_done(&w);
     return rc;
+}
+
+int household_heads(db *d, int64_t household_id, int *living, int *heads)
+{
+    db_stmt *s = db_prepare(d, "SELECT count(*), coalesce(sum(relation IN ('户主', '本人')), 0)"
+                               "  FROM resident WHERE household_id = :hh AND gone = 0");
+    int rc = -1;
+
+    *living = *heads = 0;
+    if (s && db_bind_int(s, ":hh", household_id) == 0 && db_step(s) == DB_ROW) {
+        *living = (int)db_col_int(s, 0);
+        *heads = (int)db_col_int(s, 1);
+        rc = 0;
+    }
+    db_finalize(&s);
+    return rc;
+}
+
+void resident_birth_shown(char *dst, size_t dstsz, const struct resident *r, bool masked)
+{
+    /* The 8 characters a masked ID number hides are the birth date: with
+     * the full date beside it, the number is whole again. */
+    if (masked && *r->id_number && (r->id_kind == IDK_RESIDENT || r->id_kind == IDK_NONE)
+        && strlen(r->birth_date) >= 4)
+        snprintf(dst, dstsz, "%.4s", r->birth_date);
+    else
+        text_copy(dst, dstsz, r->birth_date);
 }
 
 int resident_move(db *d, int64_t resident_id, int64_t to_household)

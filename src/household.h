@@ -87,6 +87,17 @@ int64_t resident_find_by_id_number(db *d, const char *id_number); /* 0: none */
 int resident_move(db *d, int64_t resident_id, int64_t to_household);
 int resident_move_out(db *d, int64_t resident_id, const char *date, const char *where);
 
+/* Who lives in household HOUSEHOLD_ID now (moved out excluded): *LIVING,
+ * and of them *HEADS with the relation 户主 (or 本人).  0 or -1. */
+int household_heads(db *d, int64_t household_id, int *living, int *heads);
+
+/* The birth date of R as a list or export shows it: where R's ID number
+ * is a resident ID number and the list masks it (MASKED), the year only
+ * (1990): the 8 characters the mask hides are the birth date, so the full
+ * date beside a masked number would give the number away.  Otherwise the
+ * date as stored (YYYY-MM-DD, or ""). */
+void resident_birth_shown(char *dst, size_t dstsz, const struct resident *r, bool masked);
+
 /* The address as people write it: 大美南苑12幢2单元301室. */
 void household_address(const struct household *h, char *buf, size_t bufsz);
 
@@ -160,10 +171,18 @@ int resident_keys_make(const struct resident *r, struct resident_keys *k);
  * 0, or -1 with the reason, translated, in WHY.  Uses src/pinyin.h, so it
  * is not called from two threads at once. */
 int resident_prepare(struct resident *r, struct resident_keys *k, char *why, size_t whysz);
+/* What an upsert did: created a resident, or updated the one who lived in
+ * WAS_HOUSEHOLD (R's household_id now; a different one is a move), who
+ * had moved out when WAS_MOVED_OUT. */
+struct hh_upsert {
+    bool created;
+    int64_t was_household; /* 0 when created */
+    bool was_moved_out;
+};
 /* hh_writer_resident for R and K from resident_prepare: the same write,
- * with no normalizing and no ICU. */
+ * with no normalizing and no ICU.  OUT (may be NULL) says what it did. */
 int hh_writer_resident_prepared(hh_writer *w, struct resident *r, const struct resident_keys *k,
-                                bool *created);
+                                struct hh_upsert *out);
 
 /* Loading in bulk (the importer, the demo community), inside the caller's
  * transaction; see db/migrations/0003.  From hh_writer_bulk_begin to

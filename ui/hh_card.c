@@ -223,12 +223,13 @@ static void draw_members(struct app *a, struct card *c, WINDOW *body)
         c->top = c->sel - rows + 1;
     for (int i = 0; i < rows && c->top + i < c->n; i++) {
         const struct resident *r = &c->m[c->top + i];
-        char id[40], phone[40], marks[512];
+        char id[40], phone[40], marks[512], born[16];
         text_mask_id(id, sizeof id, r->id_number);
         text_mask_phone(phone, sizeof phone, r->phone);
+        resident_birth_shown(born, sizeof born, r, true);
         member_marks(r, marks, sizeof marks);
         const char *cell[M_NCOLS] = { r->relation, r->name, hh_sex_word(r->sex),
-                                      r->birth_date, id, phone, marks };
+                                      born, id, phone, marks };
         attr_t attr = *r->moved_out_on ? A_DIM : A_NORMAL;
         if (c->top + i == c->sel)
             attr = A_REVERSE;
