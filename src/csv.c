@@ -244,13 +244,17 @@ static bool input_is_utf8(csv_reader *r, bool *io_error)
 /* Counts into *BAD the bytes of S[0..N) that decode_utf8 would replace, the
  * same way (one at a time, then on from the next byte).  Returns the bytes
  * used: the rest is a character cut off by the end of S, kept unless AT_END. */
-static size_t utf8_count_bad(const unsigned char *s, size_t n, bool at_end, long long *bad)
+static size_t utf8_count_bad(const unsigned char *s, size_t n, bool at_end, long long *bad,
+                             long long *good)
 {
     size_t i = 0;
 
     while (i < n) {
         bool stop;
-        i += utf8_prefix(s + i, n - i, &stop);
+        size_t ok = utf8_prefix(s + i, n - i, &stop);
+        for (size_t k = i; k < i + ok; k++)
+            *good += (s[k] & 0xC0) == 0xC0; /* the lead byte of a multi-byte character */
+        i += ok;
         if (!stop && !(at_end && i < n))
             break;
         (*bad)++;
@@ -318,14 +322,15 @@ static size_t gb_count_bad(const unsigned char *s, size_t n, bool at_end, long l
  * same chunks, each from its own place: what the slower of them has not used
  * yet (at most an incomplete character) is carried to the next chunk.
  * False on a read error. */
-static bool tally_input(csv_reader *r, long long *utf8_bad, long long *gb_bad)
+static bool tally_input(csv_reader *r, long long *utf8_bad, long long *utf8_good,
+                        long long *gb_bad)
 {
     unsigned char buf[DEFAULT_CHUNK + CARRY_MAX];
     size_t n = 0, pu = 0, pg = 0;
 
-    *utf8_bad = *gb_bad = 0;
+    *utf8_bad = *utf8_good = *gb_bad = 0;
     if (!r->f) {
-        utf8_count_bad(r->mem, r->mem_len, true, utf8_bad);
+        utf8_count_bad(r->mem, r->mem_len, true, utf8_bad, utf8_good);
         gb_count_bad(r->mem, r->mem_len, true, gb_bad);
         return true;
     }
@@ -334,7 +339,7 @@ static bool tally_input(csv_reader *r, long long *utf8_bad, long long *gb_bad)
         if (r->failed)
             return false;
         n += got;
-        pu += utf8_count_bad(buf + pu, n - pu, got == 0, utf8_bad);
+        pu += utf8_count_bad(buf + pu, n - pu, got == 0, utf8_bad, utf8_good);
         pg += gb_count_bad(buf + pg, n - pg, got == 0, gb_bad);
         if (got == 0)
             return true;
@@ -349,11 +354,16 @@ static bool tally_input(csv_reader *r, long long *utf8_bad, long long *gb_bad)
 /* The encoding of input without a BOM: UTF-8 when it all is; otherwise the
  * one of UTF-8 and GB18030 in which fewer sequences are bad (UTF-8 on a
  * tie), so that one stray byte in a long UTF-8 file does not turn all of it
- * into GB18030.  False on a read error. */
+ * into GB18030.  UTF-8 too when its well-formed multi-byte characters are
+ * many times its bad bytes (UTF8_EVIDENCE): Chinese in UTF-8 is that, and
+ * GB18030 text never is (about one of its characters in seven happens to be
+ * well-formed UTF-8, and the others are bad), whatever a few stray bytes
+ * next to ASCII letters count as in GB18030.  False on a read error. */
+#define UTF8_EVIDENCE 10
 static bool detect_without_bom(csv_reader *r)
 {
     bool io_error = false;
-    long long utf8_bad, gb_bad;
+    long long utf8_bad, utf8_good, gb_bad;
 
     if (input_is_utf8(r, &io_error)) {
         r->enc = CSV_ENC_UTF8;
@@ -362,9 +372,10 @@ static bool detect_without_bom(csv_reader *r)
     if (io_error)
         return false;
     input_rewind(r);
-    if (!tally_input(r, &utf8_bad, &gb_bad))
+    if (!tally_input(r, &utf8_bad, &utf8_good, &gb_bad))
         return false;
-    r->enc = utf8_bad <= gb_bad ? CSV_ENC_UTF8 : CSV_ENC_GB18030;
+    r->enc = utf8_bad <= gb_bad || utf8_good >= UTF8_EVIDENCE * utf8_bad ? CSV_ENC_UTF8
+                                                                          : CSV_ENC_GB18030;
     return true;
 }
 

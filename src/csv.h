@@ -15,10 +15,12 @@
  *     trail 0x40-0x7E or 0x80-0xFE; or four bytes 0x81-0xFE, 0x30-0x39,
  *     0x81-0xFE, 0x30-0x39; after a bad byte the count goes on from the
  *     next one).  UTF-8 when its count is not larger than GB18030's (a tie
- *     is UTF-8), else GB18030 (a superset of GBK and GB2312), converted to
- *     UTF-8 with iconv.  So one stray byte in a long UTF-8 file leaves it
- *     UTF-8, and a GBK file, where almost every Chinese character is bad
- *     UTF-8, stays GBK even with a stray byte of its own;
+ *     is UTF-8), or when its well-formed multi-byte characters are at least
+ *     ten times its bad bytes; else GB18030 (a superset of GBK and GB2312),
+ *     converted to UTF-8 with iconv.  So one stray byte in a long UTF-8 file
+ *     leaves it UTF-8 (even one that GB18030 would pair with the letter
+ *     after it), and a GBK file, where almost every Chinese character is
+ *     bad UTF-8, stays GBK even with a stray byte of its own;
  *   - either way, bytes that are not text in the encoding chosen become
  *     U+FFFD and the record that holds them says so (CSV_REC_BAD_BYTES,
  *     with the line, the column and the first such byte).

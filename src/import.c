@@ -124,6 +124,10 @@ static const char *const *const synonyms[IC_COUNT] = {
     [IC_MOVED_OUT_ON] = (const char *const[]){ "迁出日期", "搬离日期", "movedout",
                                                "movedouton", NULL },
     [IC_MOVED_TO] = (const char *const[]){ "迁往", "迁往地", "去向", "movedto", NULL },
+    [IC_HOUSEHOLD_PHONE] = (const char *const[]){ "户联系电话", "户电话", "家庭电话",
+                                                  "住户电话", "householdphone", NULL },
+    [IC_HOUSEHOLD_NOTES] = (const char *const[]){ "户备注", "住户备注", "householdnotes",
+                                                  NULL },
 };
 
 /* Is CP dropped from a key? */
@@ -329,6 +333,15 @@ struct imp {
     bool grams_lost;
     int grams_err;          /* the reading's sort failed: errno */
 
+    /* The households people were moved out of (see moved), for the check
+     * at the end that each still has a head. */
+    int64_t *left;
+    size_t nleft, capleft;
+
+    /* Rows whose ID number is masked (330102********1234), of the rows
+     * with one: the first pass counts them (see row_key). */
+    long ids_masked, ids_given;
+
     /* The reading side's (see read_row): */
     char why[WHY_MAX];      /* reasons a row is rejected, "; " between */
     char note[WHY_MAX];     /* notices about a row that is kept */
@@ -368,9 +381,10 @@ struct reader {
     batchq *q;
 };
 
-static void emit(struct imp *im, long line, bool rejected, const char *reason)
+static void emit_kind(struct imp *im, long line, bool rejected, enum import_msg_kind kind,
+                      const char *reason)
 {
-    char text[WHY_MAX + 512];
+    char text[WHY_MAX + 512], clean[WHY_MAX + 512];
 
     if (!im->opt || !im->opt->problem)
         return;
@@ -378,11 +392,42 @@ static void emit(struct imp *im, long line, bool rejected, const char *reason)
         snprintf(text, sizeof text, "%s:%ld: %s", im->path, line, reason);
     else
         snprintf(text, sizeof text, "%s: %s", im->path, reason);
+    /* Values are quoted with text_escape where they are put in; this is
+     * the guard for whatever else (the path) reaches a terminal. */
+    text_clean(clean, sizeof clean, text, NULL);
     struct import_problem p = {
-        .file = im->path, .line = line, .rejected = rejected, .reason = reason, .text = text,
+        .file = im->path, .line = line, .rejected = rejected, .kind = kind,
+        .reason = reason, .text = clean,
     };
     im->opt->problem(&p, im->opt->ctx);
 }
+
+static void emit(struct imp *im, long line, bool rejected, const char *reason)
+{
+    emit_kind(im, line, rejected, rejected ? IMPORT_MSG_PROBLEM : IMPORT_MSG_NOTICE, reason);
+}
+
+/* The columns a quoted value takes at most in a message. */
+#define QUOTE_COLS 40
+
+/* V as a message quotes it: one line, no control character, cut after
+ * QUOTE_COLS columns.  Returns BUF. */
+static const char *quoted(char *buf, size_t bufsz, const char *v)
+{
+    text_escape(buf, bufsz, v, QUOTE_COLS);
+    return buf;
+}
+
+/* ID and phone numbers in messages are masked, as in every list: a
+ * message goes to a terminal, a log, a chat group.  Returns BUF. */
+static const char *mask_id(char *buf, size_t bufsz, const char *number)
+{
+    char q[256];
+
+    text_mask_id(buf, bufsz, quoted(q, sizeof q, number));
+    return buf;
+}
+
 
 static void say(struct imp *im, long line, bool rejected, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -448,6 +493,17 @@ static const char *head_of(const struct imp *im, int c)
     return im->where[c] >= 0 ? im->head[im->where[c]] : "";
 }
 
+static void phone_refused(struct imp *im, int c, const char *raw)
+{
+    char q[256], masked[256];
+
+    text_mask_phone(masked, sizeof masked, quoted(q, sizeof q, raw));
+    reject(im, _("the %s \"%s\" is not a possible phone number: a mobile number has 11 "
+                 "digits and starts with 13 to 19, a landline number has its area code, "
+                 "like 0571-87654321"),
+           head_of(im, c), masked);
+}
+
 /* The rows the connection has changed so far. */
 static long long changes_now(struct imp *im)
 {
@@ -476,11 +532,12 @@ static int take_header(struct imp *im, const struct csv_record *rec)
     for (int c = 0; c < IC_COUNT; c++)
         im->where[c] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
-        char *cell = text_trim(rec->field[i]);
+        char *cell = text_trim(rec->field[i]), q[256];
         /* a BOM that a second export left in the first cell */
         if (strncmp(cell, "\xEF\xBB\xBF", 3) == 0)
             cell = text_trim(cell + 3);
-        im->head[i] = strdup(cell);
+        /* The header cells are named in messages: as quoted values are. */
+        im->head[i] = strdup(quoted(q, sizeof q, cell));
         if (!im->head[i])
             return -1;
         int c = import_column_of(cell);
@@ -488,12 +545,12 @@ static int take_header(struct imp *im, const struct csv_record *rec)
         if (!*cell)
             continue;
         if (c == IC_UNKNOWN) {
-            say(im, rec->line, false, _("unknown column \"%s\" skipped"), cell);
+            say(im, rec->line, false, _("unknown column \"%s\" skipped"), im->head[i]);
             im->res->unknown_columns++;
         } else if (c != IC_IGNORED && im->where[c] >= 0) {
             say(im, rec->line, false,
                 _("the column \"%s\" says the same as column %d (\"%s\"): it is skipped"),
-                cell, im->where[c] + 1, im->head[im->where[c]]);
+                im->head[i], im->where[c] + 1, im->head[im->where[c]]);
         } else {
             im->where[c] = (int)i;
             im->col[i] = c;
@@ -537,12 +594,14 @@ static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, b
         memcpy(dst, v, n + 1);
         return;
     }
+    char q[256];
     if (!cut_ok) {
-        reject(im, _("the %s \"%s\" is too long"), head_of(im, c), v);
+        reject(im, _("the %s \"%s\" is too long"), head_of(im, c), quoted(q, sizeof q, v));
         return;
     }
     text_copy(dst, dstsz, v);
-    notice(im, _("the %s was too long and was cut after \"%s\""), head_of(im, c), dst);
+    notice(im, _("the %s was too long and was cut after \"%s\""), head_of(im, c),
+           quoted(q, sizeof q, dst));
 }
 
 /* Is KEY (in header_key form) one of WORDS? */
@@ -683,16 +742,18 @@ static void parse_date(struct imp *im, int c, const char *v, char *dst, bool bir
 
     if (!*v)
         return;
+    char q[256];
     if (!date_parse_human(v, im->today, &dt, why, sizeof why)) {
-        reject(im, _("the %s \"%s\" is not a date: write it like 1990-03-07"), head_of(im, c), v);
+        reject(im, _("the %s \"%s\" is not a date: write it like 1990-03-07"), head_of(im, c),
+               quoted(q, sizeof q, v));
         return;
     }
     if (birth && date_cmp(dt, im->today) > 0) {
-        reject(im, _("the %s %s is in the future"), head_of(im, c), v);
+        reject(im, _("the %s %s is in the future"), head_of(im, c), quoted(q, sizeof q, v));
         return;
     }
     if (birth && dt.y < 1900) {
-        reject(im, _("the %s %s is before 1900"), head_of(im, c), v);
+        reject(im, _("the %s %s is before 1900"), head_of(im, c), quoted(q, sizeof q, v));
         return;
     }
     date_format(dt, dst, 11);
@@ -713,41 +774,94 @@ static const char *strip_sheet_marks(char *v)
     return v;
 }
 
-/* A line break inside a quoted cell as one LF (CRLF files have CRLF there). */
-static void drop_cr(char *s)
+/* Free text, where a line break made in a cell (Alt+Enter) is kept as a
+ * space; in every other column a line break is a mistake. */
+static bool free_text(int c)
 {
-    char *o = s;
-
-    for (; *s; s++)
-        if (!(s[0] == '\r' && s[1] == '\n'))
-            *o++ = *s;
-    *o = '\0';
+    return c == IC_NOTES || c == IC_TRAVEL_NOTES || c == IC_HUKOU_PLACE || c == IC_RETURNED_FROM
+        || c == IC_MOVED_TO || c == IC_HOUSEHOLD_NOTES || c == IC_GRID || c == IC_GRID_WORKER;
 }
 
-/* One cell of column kind C. */
-static void take_cell(struct imp *im, int c, char *cell, struct household *h,
+/* A cell as it may be stored, in place: a tab is a space; a line break is
+ * a space in free text (false elsewhere: the row is refused); control
+ * characters that no text holds (ESC, BEL, C1, DEL...) are refused; a NUL
+ * byte (the cell is LEN bytes long, its text shorter) too.  False with the
+ * reason given to reject. */
+static bool clean_cell(struct imp *im, int c, char *cell, size_t len)
+{
+    uint32_t cp;
+    long at;
+
+    if (strlen(cell) != len) {
+        long before = 0;
+        for (const char *p = cell; *p; p++)
+            before += ((unsigned char)*p & 0xC0) != 0x80;
+        reject(im, _("the %s holds a NUL byte at character %ld, which no text has: type the "
+                     "cell again in the spreadsheet and import the file again"),
+               head_of(im, c), before + 1);
+        return false;
+    }
+    at = text_find_control(cell, "\t\r\n", &cp, NULL);
+    if (at >= 0) {
+        reject(im, _("the %s holds a control character (U+%04X) at character %ld, which no "
+                     "text has: delete it in the spreadsheet and import the file again"),
+               head_of(im, c), (unsigned)cp, at + 1);
+        return false;
+    }
+    char *o = cell;
+    for (char *p = cell; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            continue; /* CRLF inside a cell of a CRLF file: one line break */
+        if (*p == '\r' || *p == '\n') {
+            if (!free_text(c)) {
+                reject(im, _("the %s holds a line break: put it on one line"), head_of(im, c));
+                return false;
+            }
+            *o++ = ' ';
+        } else {
+            *o++ = *p == '\t' ? ' ' : *p;
+        }
+    }
+    *o = '\0';
+    return true;
+}
+
+/* A cell that our export (or a careful person) wrote '=... so that a
+ * spreadsheet shows it as text, not a formula: the bare text. */
+static char *strip_formula_mark(char *v)
+{
+    if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+        return v + 1;
+    return v;
+}
+
+/* One cell of column kind C (LEN bytes, as the file has it). */
+static void take_cell(struct imp *im, int c, char *cell, size_t len, struct household *h,
                       struct resident *r, char *phone_raw, size_t phone_rawsz)
 {
-    char key[256] = "";
+    char key[256] = "", q[256];
     char *v;
 
-    drop_cr(cell);
-    v = text_trim(cell);
+    if (c == IC_UNKNOWN || c == IC_IGNORED || !clean_cell(im, c, cell, len))
+        return;
+    v = strip_formula_mark(text_trim(cell));
 
     if (c == IC_SEX || c == IC_ID_KIND || c == IC_POPULATION || c == IC_FLAGS
         || (c >= IC_FLAG_ALONE && c <= IC_FLAG_KEY) || c == IC_HOUSEHOLD_KIND)
         header_key(v, key, sizeof key);
+    /* The words a column takes are checked on KEY; its value is shown as Q. */
+    quoted(q, sizeof q, v);
     switch ((enum import_column)c) {
     case IC_UNKNOWN:
     case IC_IGNORED:
     case IC_COUNT:
         break;
     case IC_NAME: put(im, c, r->name, sizeof r->name, v, false); break;
-    case IC_SEX: parse_sex(im, key, v, r); break;
+    case IC_SEX: parse_sex(im, key, q, r); break;
     case IC_ID_NUMBER:
         put(im, c, r->id_number, sizeof r->id_number, strip_sheet_marks(v), false);
         break;
-    case IC_ID_KIND: parse_id_kind(im, key, v, r); break;
+    case IC_ID_KIND: parse_id_kind(im, key, q, r); break;
     case IC_PHONE:
         text_copy(phone_raw, phone_rawsz, v);
         break;
@@ -759,24 +873,26 @@ static void take_cell(struct imp *im, int c, char *cell, struct household *h,
     case IC_NOTES: put(im, c, r->notes, sizeof r->notes, v, true); break;
     case IC_BIRTH_DATE: parse_date(im, c, v, r->birth_date, true); break;
     case IC_HUKOU_PLACE: put(im, c, r->hukou_place, sizeof r->hukou_place, v, true); break;
-    case IC_POPULATION: parse_population(im, key, v, r); break;
+    case IC_POPULATION: parse_population(im, key, q, r); break;
     case IC_RETURNED_FROM: put(im, c, r->returned_from, sizeof r->returned_from, v, true); break;
     case IC_ARRIVED_ON: parse_date(im, c, v, r->arrived_on, false); break;
     case IC_TRAVEL_NOTES: put(im, c, r->travel_notes, sizeof r->travel_notes, v, true); break;
-    case IC_FLAGS: parse_flags(im, key, v, r); break;
+    case IC_FLAGS: parse_flags(im, key, q, r); break;
     case IC_FLAG_ALONE:
     case IC_FLAG_DISABLED:
     case IC_FLAG_PREGNANT:
     case IC_FLAG_CHRONIC:
     case IC_FLAG_INFANT:
     case IC_FLAG_KEY:
-        parse_flag_column(im, c, key, v, r);
+        parse_flag_column(im, c, key, q, r);
         break;
     case IC_GRID: put(im, c, h->grid, sizeof h->grid, v, true); break;
     case IC_GRID_WORKER: put(im, c, h->grid_worker, sizeof h->grid_worker, v, true); break;
-    case IC_HOUSEHOLD_KIND: parse_household_kind(im, key, v, h); break;
+    case IC_HOUSEHOLD_KIND: parse_household_kind(im, key, q, h); break;
     case IC_MOVED_OUT_ON: parse_date(im, c, v, r->moved_out_on, false); break;
     case IC_MOVED_TO: put(im, c, r->moved_to, sizeof r->moved_to, v, true); break;
+    case IC_HOUSEHOLD_PHONE: put(im, c, h->phone, sizeof h->phone, v, false); break;
+    case IC_HOUSEHOLD_NOTES: put(im, c, h->notes, sizeof h->notes, v, true); break;
     }
 }
 
@@ -800,9 +916,10 @@ static void check_duplicate(struct imp *im, const struct resident *r, long line)
 {
     long first = first_line_of(im, line);
 
+    char masked[64];
     if (first > 0)
         reject(im, _("the ID number %s appears twice in the file (first on line %ld)"),
-               r->id_number, first);
+               mask_id(masked, sizeof masked, r->id_number), first);
     else if (first < 0)
         reject(im, _("the temporary file of the import could not be read (%s)"),
                strerror(extsort_error(im->twice)));
@@ -846,15 +963,22 @@ static void check_id(struct imp *im, struct resident *r, long line)
         check_duplicate(im, r, line);
     if (r->id_kind != IDK_RESIDENT)
         return;
+    char q[256];
     if (st == ID_DAMAGED) {
         reject(im, _("the %s \"%s\" was turned into a number by the spreadsheet and its last "
                      "digits are lost: format the column as text, type the numbers again "
                      "and export the file again"),
-               col, r->id_number);
+               col, quoted(q, sizeof q, r->id_number));
+        return;
+    }
+    if (strchr(r->id_number, '*')) {
+        reject(im, _("the %s %s is masked: the full number is needed to know who this is"), col,
+               quoted(q, sizeof q, r->id_number));
         return;
     }
     if (st != ID_OK && st != ID_OK_LEGACY) {
-        reject(im, _("%s %s: %s"), col, r->id_number, id_explain(st, &info, why, sizeof why));
+        reject(im, _("%s %s: %s"), col, mask_id(q, sizeof q, r->id_number),
+               id_explain(st, &info, why, sizeof why));
         return;
     }
     if (*r->sex && r->sex[0] != info.sex)
@@ -876,13 +1000,25 @@ static void check_phone(struct imp *im, struct resident *r, const char *raw)
     if (!*raw)
         return;
     if (phone_check(raw, norm, sizeof norm) == PHONE_INVALID) {
-        reject(im, _("the %s \"%s\" is not a possible phone number: a mobile number has 11 "
-                     "digits and starts with 13 to 19, a landline number has its area code, "
-                     "like 0571-87654321"),
-               head_of(im, IC_PHONE), raw);
+        phone_refused(im, IC_PHONE, raw);
         return;
     }
     text_copy(r->phone, sizeof r->phone, norm);
+}
+
+/* The household's own phone, when the file has that column. */
+static void check_household_phone(struct imp *im, struct household *h)
+{
+    char norm[32];
+
+    if (!*h->phone)
+        return;
+    if (phone_check(h->phone, norm, sizeof norm) == PHONE_INVALID) {
+        phone_refused(im, IC_HOUSEHOLD_PHONE, h->phone);
+        h->phone[0] = '\0';
+        return;
+    }
+    text_copy(h->phone, sizeof h->phone, norm);
 }
 
 static void check_row(struct imp *im, struct household *h, struct resident *r,
@@ -892,6 +1028,7 @@ static void check_row(struct imp *im, struct household *h, struct resident *r,
         reject(im, _("the %s is empty"), head_of(im, IC_NAME));
     check_id(im, r, line);
     check_phone(im, r, phone_raw);
+    check_household_phone(im, h);
     household_normalize(h);
     if (!*h->room)
         reject(im, _("the %s is empty: every household needs its room number"),
@@ -949,20 +1086,103 @@ static int write_household_of(struct imp *im, struct item *it, char *why, size_t
     return 0;
 }
 
+/* HH's address into BUF, read from the database. */
+static int address_of(struct imp *im, int64_t hh, char *buf, size_t bufsz)
+{
+    struct household h;
+
+    if (household_get(im->d, hh, &h) != 0)
+        return -1;
+    household_address(&h, buf, bufsz);
+    return 0;
+}
+
+/* The row IT moved a registered person out of household WAS into another:
+ * said with both addresses (no import moves anyone unnamed), and WAS kept
+ * for the check that it still has a head.  0, -1 a database failure. */
+static int moved(struct imp *im, const struct item *it, int64_t was)
+{
+    char from[256], to[256], who[600], q[256], masked[64], reason[WHY_MAX];
+
+    if (address_of(im, was, from, sizeof from) != 0
+        || address_of(im, it->r.household_id, to, sizeof to) != 0)
+        return -1;
+    im->res->residents_moved++;
+    quoted(q, sizeof q, it->r.name);
+    if (*it->r.id_number)
+        snprintf(who, sizeof who, "%s (%s)", q, mask_id(masked, sizeof masked, it->r.id_number));
+    else
+        snprintf(who, sizeof who, "%s", q);
+    snprintf(reason, sizeof reason,
+             im->opt && im->opt->dry_run ? _("would move %s from %s to %s")
+                                         : _("moved %s from %s to %s"),
+             who, from, to);
+    emit_kind(im, it->line, false, IMPORT_MSG_MOVE, reason);
+    for (size_t i = 0; i < im->nleft; i++)
+        if (im->left[i] == was)
+            return 0;
+    if (im->nleft == im->capleft) {
+        size_t cap = im->capleft ? 2 * im->capleft : 16;
+        int64_t *l = realloc(im->left, cap * sizeof *l);
+        if (!l)
+            return -1;
+        im->left = l;
+        im->capleft = cap;
+    }
+    im->left[im->nleft++] = was;
+    return 0;
+}
+
 /* The resident of that row, created or updated: the same. */
 static int write_resident_of(struct imp *im, struct item *it, char *why, size_t whysz)
 {
-    bool created = false;
+    struct hh_upsert u;
     long long before = changes_now(im);
 
-    if (hh_writer_resident_prepared(im->w, &it->r, &it->k, &created) != 0)
+    if (hh_writer_resident_prepared(im->w, &it->r, &it->k, &u) != 0)
         return resident_check(&it->r, why, whysz) != 0 ? 1 : -1;
-    if (created)
+    if (u.created)
         im->res->residents_created++;
     else if (changes_now(im) > before)
         im->res->residents_updated++;
     else
         im->res->residents_unchanged++;
+    if (!u.created && u.was_household && u.was_household != it->r.household_id
+        && moved(im, it, u.was_household) != 0)
+        return -1;
+    return 0;
+}
+
+/* After the rows: each household someone was moved out of that now has
+ * nobody living there, or no head (户主), said by its address.  0, -1 a
+ * database failure. */
+static int check_left(struct imp *im)
+{
+    bool dry = im->opt && im->opt->dry_run;
+
+    for (size_t i = 0; i < im->nleft; i++) {
+        char addr[256], reason[WHY_MAX];
+        int living, heads;
+        if (household_heads(im->d, im->left[i], &living, &heads) != 0
+            || address_of(im, im->left[i], addr, sizeof addr) != 0)
+            return -1;
+        if (living > 0 && heads > 0)
+            continue;
+        im->res->households_headless++;
+        if (living == 0)
+            snprintf(reason, sizeof reason,
+                     dry ? _("%s would have nobody living there after these moves")
+                         : _("%s has nobody living there after these moves"),
+                     addr);
+        else
+            snprintf(reason, sizeof reason,
+                     dry ? _("%s would be left without a head (户主): %d people live there; "
+                             "choose one on its card")
+                         : _("%s is left without a head (户主): %d people live there; choose "
+                             "one on its card"),
+                     addr, living);
+        emit_kind(im, 0, false, IMPORT_MSG_HEADLESS, reason);
+    }
     return 0;
 }
 
@@ -1016,9 +1236,11 @@ static bool read_row(struct imp *im, const struct csv_record *rec, struct item *
     it->kind = IT_REJECT;
     im->why[0] = im->note[0] = '\0';
     if (rec->problem == CSV_REC_BAD_BYTES) {
-        reject(im, _("this line holds bytes that are not %s text: save the spreadsheet again "
-                     "as CSV and import that file"),
-               csv_encoding_name(im->res->encoding));
+        reject(im, _("not valid %s (byte 0x%02X at column %ld): the row is left out; correct "
+                     "that cell, or save the spreadsheet again as CSV, and import the file "
+                     "again"),
+               im->res->encoding == CSV_ENC_GB18030 ? "GB18030" : "UTF-8",
+               (unsigned)rec->problem_byte, rec->problem_column);
         it->line = rec->problem_line;
         return true;
     }
@@ -1039,11 +1261,13 @@ static bool read_row(struct imp *im, const struct csv_record *rec, struct item *
     memset(r, 0, sizeof *r);
     /* The document kind first: it decides how the number is checked. */
     if (im->where[IC_ID_KIND] >= 0)
-        take_cell(im, IC_ID_KIND, rec->field[im->where[IC_ID_KIND]], h, r, phone_raw,
+        take_cell(im, IC_ID_KIND, rec->field[im->where[IC_ID_KIND]],
+                  rec->len[im->where[IC_ID_KIND]], h, r, phone_raw,
                   sizeof phone_raw);
     for (size_t i = 0; i < im->ncols; i++)
         if (im->col[i] != IC_ID_KIND)
-            take_cell(im, im->col[i], rec->field[i], h, r, phone_raw, sizeof phone_raw);
+            take_cell(im, im->col[i], rec->field[i], rec->len[i], h, r, phone_raw,
+                      sizeof phone_raw);
     check_row(im, h, r, phone_raw, rec->line);
     if (!im->why[0]) {
         /* What the writer would refuse, found here, where the time is. */
@@ -1366,6 +1590,7 @@ static void imp_free(struct imp *im)
     free(im->col);
     extsort_free(&im->twice);
     extsort_free(&im->grams);
+    free(im->left);
 }
 
 static void free_cells(char **cells, size_t n)
@@ -1433,9 +1658,15 @@ static bool row_key(struct imp *im, const struct csv_record *rec, uint64_t *key)
     r.id_kind = IDK_NONE; /* all take_cell reads or writes of these two columns */
     r.id_number[0] = '\0';
     if (kind >= 0)
-        take_cell(im, IC_ID_KIND, rec->field[kind], &h, &r, phone_raw, sizeof phone_raw);
-    take_cell(im, IC_ID_NUMBER, rec->field[number], &h, &r, phone_raw, sizeof phone_raw);
+        take_cell(im, IC_ID_KIND, rec->field[kind], rec->len[kind], &h, &r, phone_raw,
+                  sizeof phone_raw);
+    take_cell(im, IC_ID_NUMBER, rec->field[number], rec->len[number], &h, &r, phone_raw,
+              sizeof phone_raw);
     im->why[0] = im->note[0] = '\0';
+    if (*r.id_number) {
+        im->ids_given++;
+        im->ids_masked += strchr(r.id_number, '*') != NULL;
+    }
     if (!number_of(im, &r, &st, &info))
         return false;
     *key = id_key(r.id_number, r.id_kind);
@@ -1495,6 +1726,16 @@ static int find_twice(struct imp *im, csv_reader *r)
         return stop(im, why);
     }
     extsort_free(&keys);
+    if (im->ids_masked > 0 && 2 * im->ids_masked >= im->ids_given) {
+        char why2[WHY_MAX];
+        snprintf(why2, sizeof why2,
+                 _("this file is a list with the ID numbers masked (like 330102********1234): "
+                   "%ld of its %ld ID numbers are hidden, so nobody in it can be told from "
+                   "anyone else. Import the survey spreadsheet itself, or an export made with "
+                   "--unmasked; nothing was imported"),
+                 im->ids_masked, im->ids_given);
+        return stop(im, why2);
+    }
     int got = pair_next(im->twice, &im->twice_next);
     im->twice_left = got > 0;
     if (got < 0)
@@ -1560,6 +1801,21 @@ static int db_failed(struct imp *im)
     return stop(im, why);
 }
 
+/* Tells other programs that wait for the database who holds it, and since
+ * when (db_long_write_begin): the import keeps it for its whole length. */
+static void leave_note(struct imp *im)
+{
+    char note[1024], at[8];
+    struct datetime now = clock_now();
+
+    snprintf(at, sizeof at, "%02d:%02d", now.hour, now.min);
+    snprintf(note, sizeof note,
+             im->opt && im->opt->dry_run ? _("%s is checking an import of %s (since %s)")
+                                         : _("%s is importing %s (since %s)"),
+             db_actor(im->d), im->path, at);
+    db_long_write_begin(im->d, note);
+}
+
 /* The second reading of the file, from its start (read_rows skips the
  * header again), in the encoding found by the first.  0, or -1 when the
  * import stops (the reason said). */
@@ -1601,8 +1857,12 @@ static int run(struct imp *im, csv_reader **rp)
 
     im->bytes_total = csv_reader_bytes_total(r);
     long expected = (long)(im->bytes_total / BYTES_PER_ROW);
-    if (expected >= DIRECT_MIN_ROWS && db_direct_begin(im->d) < 0)
+    /* A dry run is rolled back: straight into the file, the rollback would
+     * have to write every page back. */
+    bool dry = im->opt && im->opt->dry_run;
+    if (expected >= DIRECT_MIN_ROWS && !dry && db_direct_begin(im->d) < 0)
         return db_failed(im);
+    leave_note(im);
     im->w = hh_writer_open(im->d);
     if (!im->w || db_begin(im->d) != 0)
         return db_failed(im);
@@ -1631,7 +1891,7 @@ static int run(struct imp *im, csv_reader **rp)
         .grams = im->fast && !im->grams_lost ? next_gram : NULL,
         .grams_ctx = im->grams,
     };
-    if (hh_writer_bulk_end(im->w, &load) != 0)
+    if (hh_writer_bulk_end(im->w, &load) != 0 || check_left(im) != 0)
         return db_failed(im);
     if (im->opt && im->opt->dry_run) {
         if (db_rollback(im->d) != 0)
@@ -1659,6 +1919,7 @@ int import_residents(db *d, const char *path, const struct import_options *opt,
     /* The writer's statements go first: one still on a row would keep the
      * file from going back to WAL mode. */
     hh_writer_close(&im.w);
+    db_long_write_end(d);
     if (db_direct_end(d) != 0) {
         char why[768];
         snprintf(why, sizeof why, _("the database file could not be put back in WAL mode (%s): "

@@ -48,12 +48,23 @@
 #include "db/db.h"
 #include "src/csv.h"
 
-/* One message about the file, a column or a row. */
+/* What a message is about. */
+enum import_msg_kind {
+    IMPORT_MSG_PROBLEM,  /* a row or a column left out, or the file refused */
+    IMPORT_MSG_NOTICE,   /* about a row that is imported */
+    IMPORT_MSG_MOVE,     /* a registered person the row moves to another household */
+    IMPORT_MSG_HEADLESS, /* a household those moves leave without a head (line 0) */
+};
+
+/* One message about the file, a column or a row.  Values from the file are
+ * quoted on one line with no control character (text_escape), ID and phone
+ * numbers masked: the text is safe for a terminal and a log. */
 struct import_problem {
     const char *file;   /* the path as given */
     long line;          /* 1-based; 0 for the file as a whole */
     bool rejected;      /* the row (or, with line 0 or a missing column, the
                            file) was left out; false: a notice only */
+    enum import_msg_kind kind;
     const char *reason; /* translated, plain words */
     const char *text;   /* "FILE:LINE: reason" (or "FILE: reason"), ready for stderr */
 };
@@ -82,6 +93,8 @@ struct import_result {
     long residents_updated;
     long residents_unchanged;
     long households_created;
+    long residents_moved;     /* of those updated: moved to another household */
+    long households_headless; /* left without a head by those moves */
     long rows_rejected;
     long unknown_columns;
     enum csv_encoding encoding;
@@ -141,6 +154,8 @@ enum import_column {
     IC_HOUSEHOLD_KIND, /* 自住 / 出租 / 群租 */
     IC_MOVED_OUT_ON,
     IC_MOVED_TO,
+    IC_HOUSEHOLD_PHONE, /* the household's own phone (户联系电话) */
+    IC_HOUSEHOLD_NOTES, /* the household's notes (户备注) */
     IC_COUNT
 };
 

@@ -623,3 +623,18 @@ Test(csv, rewind_reads_the_same_again)
     check_rewind(bad_utf8, sizeof bad_utf8 - 1, CSV_ENC_UTF8);
     check_rewind(bad_gb, sizeof bad_gb - 1, CSV_ENC_GB18030);
 }
+
+/* A stray byte that GB18030 would pair with the ASCII letter after it
+ * (0xA0 0x41 is a GB18030 character): the UTF-8 Chinese around it still
+ * decides, and the byte is reported. */
+Test(csv, a_stray_byte_before_a_letter_in_utf8_chinese)
+{
+    struct got g;
+
+    read_mem(S("姓名,小区\n张三,大美南苑\n李四,A\xA0" "B座\n王五,大美北苑\n"), 0, &g);
+    cr_assert_eq(g.enc, CSV_ENC_UTF8);
+    cr_assert_eq(g.n, 4);
+    cr_assert_eq(g.problem[2], CSV_REC_BAD_BYTES);
+    cr_assert_eq(g.problem_line[2], 3);
+    cr_assert_str_eq(g.f[3][1], "大美北苑");
+}

@@ -18,6 +18,7 @@
 #include "src/import.h"
 #include "src/pinyin.h"
 #include "src/search.h"
+#include "src/text.h"
 
 static char dir[64];
 static db *d;
@@ -28,6 +29,7 @@ static struct {
     int n;
     long line[MAXP];
     bool rejected[MAXP];
+    int kind[MAXP];
     char text[MAXP][1024];
 } said;
 
@@ -69,6 +71,7 @@ static void on_problem(const struct import_problem *p, void *ctx)
     cr_assert_lt(said.n, MAXP, "too many messages; last: %s", p->text);
     said.line[said.n] = p->line;
     said.rejected[said.n] = p->rejected;
+    said.kind[said.n] = p->kind;
     snprintf(said.text[said.n], sizeof said.text[said.n], "%s", p->text);
     said.n++;
 }
@@ -288,7 +291,7 @@ Test(import, each_bad_row_reason_with_its_line)
     ASSERT_SAID(4, "bad.csv:4: ");
     ASSERT_SAID(4, "should be 8");
     ASSERT_SAID(5, "bad.csv:5: ");
-    ASSERT_SAID(5, "\"12345\" is not a possible phone number");
+    ASSERT_SAID(5, "\"*2345\" is not a possible phone number"); /* masked */
     ASSERT_SAID(6, "bad.csv:6: the 姓名 is empty");
     ASSERT_SAID(7, "appears twice in the file (first on line 2)");
     ASSERT_SAID(8, "wrong number of columns: this row has 5, the header has 9");
@@ -383,7 +386,8 @@ Test(import, good_rows_kept_bad_rows_rejected)
     cr_assert_str_eq(text_of("SELECT group_concat(name, ',') FROM"
                              " (SELECT name FROM resident ORDER BY id)"),
                      "张三,李梅");
-    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '张三'"), "两行\n备注");
+    /* A line break made in a cell is a space: every field is one line. */
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '张三'"), "两行 备注");
     /* Building, unit and room as stored: 12幢 2单元 301室 -> 12, 2, 301. */
     cr_assert_eq(count("SELECT count(*) FROM household WHERE building = '12' AND unit = '2'"
                        " AND room IN ('301', '302')"),
@@ -417,7 +421,7 @@ Test(import, bytes_that_are_not_gb18030_reject_their_row)
     cr_assert_eq(run_import(p, false, &res), 1);
     cr_assert_eq(res.encoding, CSV_ENC_GB18030);
     cr_assert_eq(res.rows_rejected, 1);
-    ASSERT_SAID(3, "not GB18030 text");
+    ASSERT_SAID(3, "not valid GB18030 (byte 0xFF at column 1)");
     cr_assert_eq(res.residents_created, 2);
     cr_assert_eq(count("SELECT count(*) FROM resident WHERE name IN ('张三', '李四')"), 2);
 }
@@ -472,14 +476,14 @@ Test(import, fixture_utf8_twice_creates_nothing_new)
     import_twice("residents-utf8.csv", 6, 3);
     /* The resident without an ID number was matched by household and name. */
     cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '吉吉'"), 1);
-    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居\n每周探访");
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居 每周探访");
     cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '李梅'"), "住一楼, 腿脚不便");
 }
 
 Test(import, fixture_utf8_bom_crlf)
 {
     import_twice("residents-utf8-bom-crlf.csv", 6, 3);
-    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居\n每周探访");
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '王秀英'"), "独居 每周探访");
 }
 
 Test(import, fixture_gb18030_keeps_rare_characters)
@@ -743,7 +747,7 @@ Test(import, a_passport_written_twice_differently_is_seen_twice)
     cr_assert_eq(run_import(a, false, &res), 1);
     cr_assert_eq(res.residents_created, 2);
     cr_assert_eq(res.rows_rejected, 1);
-    ASSERT_SAID(3, "E1234567");
+    ASSERT_SAID(3, "the ID number ****4567 appears twice"); /* masked, as in the lists */
     ASSERT_SAID(3, "first on line 2");
     cr_assert_str_eq(text_of("SELECT id_number FROM resident WHERE name = 'John Smith'"),
                      "E1234567");
@@ -1043,4 +1047,314 @@ Test(import, progress_every_n_rows_and_at_the_end)
     cr_assert_eq(progress_rows[2], 6);
     cr_assert_eq(progress_rows[3], 6);
     cr_assert(progress_done);
+}
+
+/* ---- what comes from outside is checked before it is kept ---------------- */
+
+/* Writes N bytes of TEXT (NUL bytes included) to DIR/NAME. */
+static const char *write_bytes(const char *name, const char *text, size_t n)
+{
+    static char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(text, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+    return path;
+}
+
+static void no_message_holds_a_control_character(void)
+{
+    for (int i = 0; i < said.n; i++)
+        cr_assert_eq(text_find_control(said.text[i], NULL, NULL, NULL), -1,
+                     "a message holds a control character: %s", said.text[i]);
+}
+
+Test(import, control_characters_refuse_their_row)
+{
+    const char *p = write_csv(0, "esc.csv",
+                              "姓名,小区,楼栋,室,与户主关系,备注\n"
+                              "坏\x1B]0;pwned\x07,大美南苑,1,101,户主,\n"        /* 2: ESC, BEL */
+                              "王芳,大美\xC2\x9B南苑,1,102,户主,\n"             /* 3: C1 CSI */
+                              "李四,大美南苑,1\x1BP1;2|x\x1B\\,103,户主,\n"      /* 4: DCS */
+                              "赵六,大美南苑,1,104,妻\x7F,\n"                    /* 5: DEL */
+                              "钱七,大美南苑,1,105,户主,\"第一行\n第二行\t完\"\n" /* 6: kept */
+                              "孙八,大美南苑,1,106,户主,备注\x07\n");            /* 8: BEL */
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(res.rows_rejected, 5);
+    cr_assert_eq(res.residents_created, 1);
+    ASSERT_SAID(2, "the 姓名 holds a control character (U+001B) at character 2");
+    ASSERT_SAID(3, "the 小区 holds a control character (U+009B) at character 3");
+    ASSERT_SAID(4, "the 楼栋 holds a control character (U+001B)");
+    ASSERT_SAID(5, "the 与户主关系 holds a control character (U+007F)");
+    ASSERT_SAID(8, "the 备注 holds a control character (U+0007)");
+    no_message_holds_a_control_character();
+    /* The line break and the tab of a note became spaces. */
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '钱七'"),
+                     "第一行 第二行 完");
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 1);
+}
+
+Test(import, a_line_break_outside_free_text_refuses_the_row)
+{
+    const char *p = write_csv(0, "nl.csv",
+                              "姓名,楼栋,室\n"
+                              "\"张\n三\",1,101\n"
+                              "李四,1,102\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(2, "the 姓名 holds a line break");
+    cr_assert_eq(res.residents_created, 1);
+}
+
+Test(import, a_nul_byte_refuses_its_row)
+{
+    static const char text[] = "姓名,楼栋,室\n张\0三,1,101\n李四,1,102\n";
+    const char *p = write_bytes("nul.csv", text, sizeof text - 1);
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(2, "the 姓名 holds a NUL byte at character 2");
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '张'"), 0);
+    cr_assert_eq(res.residents_created, 1);
+}
+
+Test(import, a_value_quoted_in_a_message_stays_on_one_line)
+{
+    /* A sex cell of 506 lines: the message about it is one short line. */
+    char text[8192];
+    size_t o = (size_t)snprintf(text, sizeof text, "姓名,性别,楼栋,室\n张三,\"");
+    for (int i = 0; i < 506; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "男\n");
+    snprintf(text + o, sizeof text - o, "\",1,101\n");
+    const char *p = write_csv(0, "long.csv", text);
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(said.n, 1);
+    cr_assert_null(strchr(said.text[0], '\n'), "%s", said.text[0]);
+    cr_assert_lt(strlen(said.text[0]), 300, "%s", said.text[0]);
+    cr_assert(strstr(said.text[0], "long.csv:2: the 性别 holds a line break"), "%s",
+              said.text[0]);
+
+    /* A value that is refused for what it says is quoted with its line
+     * breaks written \n, and cut. */
+    memset(&said, 0, sizeof said);
+    p = write_csv(1, "long2.csv",
+                  "姓名,人员类型,楼栋,室,备注\n"
+                  "张三,\"常住\n流动\n常住\n流动\n常住\n流动\n常住\n流动\n常住\n流动\n常住\n流动"
+                  "\n常住\n流动\n常住\n流动\n常住\n流动\n常住\",1,101,\n");
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_eq(said.n, 1);
+    cr_assert_null(strchr(said.text[0], '\n'), "%s", said.text[0]);
+}
+
+Test(import, id_and_phone_numbers_in_messages_are_masked)
+{
+    const char *p = write_csv(0, "mask.csv",
+                              "姓名,身份证号,手机号,楼栋,室\n"
+                              "张三,330102198001010018,,1,101\n"
+                              "李四,330102198001010019,,1,102\n"   /* 3: check character */
+                              "王五,330102198001010018,,1,103\n"   /* 4: twice */
+                              "赵六,,1391234778,1,104\n");         /* 5: phone */
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(3, "330102********0019");
+    ASSERT_SAID(3, "should be 8");
+    ASSERT_SAID(4, "330102********0018 appears twice");
+    ASSERT_SAID(5, "******4778");
+    for (int i = 0; i < said.n; i++) {
+        cr_assert_null(strstr(said.text[i], "19800101"), "%s", said.text[i]);
+        cr_assert_null(strstr(said.text[i], "1391234"), "%s", said.text[i]);
+    }
+}
+
+Test(import, a_formula_mark_of_an_export_is_taken_away)
+{
+    const char *p = write_csv(0, "f.csv",
+                              "姓名,楼栋,室,备注\n"
+                              "'=1+1,1,101,'@SUM(A1)\n"
+                              "李四,1,102,'不是公式\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '=1+1' AND notes = '@SUM(A1)'"),
+                 1);
+    cr_assert_str_eq(text_of("SELECT notes FROM resident WHERE name = '李四'"), "'不是公式");
+}
+
+Test(import, a_masked_export_is_refused_in_one_message)
+{
+    const char *p = write_csv(0, "masked.csv",
+                              "\xEF\xBB\xBF小区,楼栋,单元,房号,姓名,证件类型,身份证号,出生日期\r\n"
+                              "大美南苑,12,2,301,张三,身份证,\t330102********0018,1980\r\n"
+                              "大美南苑,12,2,301,李梅,身份证,\t330102********0027,1982\r\n"
+                              "大美南苑,12,2,302,王五,,,\r\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), -1);
+    cr_assert(res.stopped);
+    cr_assert_eq(said.n, 1, "more than one message: %s / %s", said.text[0], said.text[1]);
+    ASSERT_SAID(0, "ID numbers masked");
+    ASSERT_SAID(0, "2 of its 2 ID numbers are hidden");
+    ASSERT_SAID(0, "--unmasked");
+    cr_assert_eq(count("SELECT count(*) FROM resident"), 0);
+}
+
+Test(import, a_masked_number_in_a_survey_refuses_its_row)
+{
+    const char *p = write_csv(0, "one.csv",
+                              "姓名,身份证号,楼栋,室\n"
+                              "张三,330102198001010018,1,101\n"
+                              "李梅,330102198203150027,1,101\n"
+                              "王五,330102********0019,1,102\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    ASSERT_SAID(4, "is masked");
+    cr_assert_eq(res.residents_created, 2);
+}
+
+Test(import, household_phone_and_notes_columns)
+{
+    const char *p = write_csv(0, "hh.csv",
+                              "姓名,楼栋,室,户联系电话,户备注\n"
+                              "张三,1,101,0571-87654321,一楼有狗\n"
+                              "李四,1,102,12345,\n");
+    struct import_result res;
+
+    cr_assert_eq(run_import(p, false, &res), 1);
+    cr_assert_str_eq(text_of("SELECT phone || '|' || notes FROM household WHERE room = '101'"),
+                     "0571-87654321|一楼有狗");
+    ASSERT_SAID(3, "the 户联系电话 \"*2345\" is not a possible phone number");
+}
+
+/* ---- an import that moves registered people says so ----------------------- */
+
+/* 张国强 lives at 大美北苑2幢3单元501室 with his wife; a GB18030 survey
+ * has him, by his ID number, at 大美南苑12幢2单元301室. */
+static const char *moving_survey(void)
+{
+    struct import_result res;
+    const char *home = write_csv(0, "home.csv",
+                                 "姓名,身份证号,与户主关系,小区,楼栋,单元,室\n"
+                                 "张国强,330102198001010018,户主,大美北苑,2,3,501\n"
+                                 "刘美,330102198203150027,妻,大美北苑,2,3,501\n");
+    cr_assert_eq(run_import(home, false, &res), 0);
+    memset(&said, 0, sizeof said);
+    /* 姓名,身份证号,小区,楼栋,单元,室 / 王芳,,大美南苑,12,2,301 /
+     * 张国强,330102198001010018,大美南苑,12,2,301 -- in GB18030 */
+    return write_csv(1, "survey-gb.csv",
+                     "\xd0\xd5\xc3\xfb,\xc9\xed\xb7\xdd\xd6\xa4\xba\xc5,"
+                     "\xd0\xa1\xc7\xf8,\xc2\xa5\xb6\xb0,\xb5\xa5\xd4\xaa,\xca\xd2\r\n"
+                     "\xcd\xf5\xb7\xbc,,\xb4\xf3\xc3\xc0\xc4\xcf\xd4\xb7,12,2,301\r\n"
+                     "\xd5\xc5\xb9\xfa\xc7\xbf,330102198001010018,"
+                     "\xb4\xf3\xc3\xc0\xc4\xcf\xd4\xb7,12,2,301\r\n");
+}
+
+static int said_kind(int kind)
+{
+    int n = 0;
+    for (int i = 0; i < said.n; i++)
+        n += said.kind[i] == kind;
+    return n;
+}
+
+Test(import, a_dry_run_names_whom_it_would_move)
+{
+    struct import_result res;
+    const char *p = moving_survey();
+
+    cr_assert_eq(run_import(p, true, &res), 0);
+    cr_assert_eq(res.encoding, CSV_ENC_GB18030);
+    cr_assert_eq(res.residents_moved, 1);
+    cr_assert_eq(res.households_headless, 1);
+    cr_assert_eq(said_kind(IMPORT_MSG_MOVE), 1);
+    ASSERT_SAID(3, "survey-gb.csv:3: would move 张国强 (330102********0018) from "
+                   "大美北苑2幢3单元501室 to 大美南苑12幢2单元301室");
+    cr_assert_eq(said_kind(IMPORT_MSG_HEADLESS), 1);
+    ASSERT_SAID(0, "大美北苑2幢3单元501室 would be left without a head (户主): 1 people");
+    /* Nothing was written. */
+    cr_assert_str_eq(text_of("SELECT h.compound FROM resident r JOIN household h"
+                             " ON h.id = r.household_id WHERE r.name = '张国强'"),
+                     "大美北苑");
+    cr_assert_eq(count("SELECT count(*) FROM resident WHERE name = '王芳'"), 0);
+}
+
+Test(import, a_real_run_moves_and_names_him)
+{
+    struct import_result res;
+    const char *p = moving_survey();
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(res.residents_moved, 1);
+    cr_assert_eq(res.residents_updated, 1);
+    cr_assert_eq(res.residents_created, 1);
+    ASSERT_SAID(3, "moved 张国强 (330102********0018) from 大美北苑2幢3单元501室 to "
+                   "大美南苑12幢2单元301室");
+    ASSERT_SAID(0, "大美北苑2幢3单元501室 is left without a head (户主): 1 people");
+    cr_assert_str_eq(text_of("SELECT h.compound FROM resident r JOIN household h"
+                             " ON h.id = r.household_id WHERE r.name = '张国强'"),
+                     "大美南苑");
+    /* Again: nobody moves, nothing is said. */
+    memset(&said, 0, sizeof said);
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(res.residents_moved, 0);
+    cr_assert_eq(said.n, 0);
+    cr_assert_eq(res.residents_unchanged, 2);
+}
+
+Test(import, unchanged_rows_are_counted_unchanged)
+{
+    struct import_result res;
+    const char *p = write_csv(0, "five.csv",
+                              "姓名,身份证号,楼栋,室\n"
+                              "张三,330102198001010018,1,101\n"
+                              "李梅,330102198203150027,1,101\n"
+                              "王五,,1,102\n"
+                              "赵六,,1,103\n"
+                              "钱七,,1,104\n");
+
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(run_import(p, false, &res), 0);
+    cr_assert_eq(res.residents_created, 0);
+    cr_assert_eq(res.residents_updated, 0);
+    cr_assert_eq(res.residents_unchanged, 5);
+}
+
+/* One byte that is not UTF-8 in a large UTF-8 file: that row is reported
+ * at its line, with the byte and its column; the file is still read as
+ * UTF-8 and every other row is imported. */
+Test(import, one_stray_byte_in_a_large_utf8_file, .timeout = 60)
+{
+    enum { ROWS = 20000, BAD = 10001 };
+    char path[160];
+    struct import_result res;
+
+    snprintf(path, sizeof path, "%s/big.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fprintf(f, "姓名,小区,楼栋,室\n");
+    for (int i = 1; i <= ROWS; i++) {
+        if (i + 1 == BAD)
+            fprintf(f, "居民%d,大美\xA0南苑,%d,%d\n", i, i / 100 + 1, 101 + i % 100);
+        else
+            fprintf(f, "居民%d,大美南苑,%d,%d\n", i, i / 100 + 1, 101 + i % 100);
+    }
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(run_import(path, false, &res), 1);
+    cr_assert_eq(res.encoding, CSV_ENC_UTF8);
+    cr_assert_eq(res.rows_rejected, 1);
+    cr_assert_eq(res.residents_created, ROWS - 1);
+    cr_assert_eq(res.unknown_columns, 0);
+    cr_assert_eq(said.n, 1);
+    char want[64];
+    snprintf(want, sizeof want, "big.csv:%d: ", BAD);
+    ASSERT_SAID(BAD, want);
+    /* 居民10000,大美 is 10 characters: the byte is the 11th. */
+    ASSERT_SAID(BAD, "not valid UTF-8 (byte 0xA0 at column 11)");
 }
