@@ -4,6 +4,7 @@
 #include "src/config.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <libconfig.h>
 #include <locale.h>
 #include <pwd.h>
@@ -816,18 +817,38 @@ void cfg_default_db_path(char *buf, size_t bufsz)
     xdg_path(buf, bufsz, "XDG_DATA_HOME", ".local/share", "dutydesk/dutydesk.db");
 }
 
-/* Reads PATH when it exists: 1 read, 0 absent, -1 error (in ERR). */
+/* A default file that is there but cannot be read: said in c->warning. */
+static int skipped(struct config *c, const char *path, const char *why)
+{
+    snprintf(c->warning, sizeof c->warning,
+             _("%s cannot be read (%s): its settings are not used, the built-in ones are"), path,
+             why);
+    return 0;
+}
+
+/* Reads PATH, a file looked for where it usually is, when it is there: 1
+ * read, 0 absent, -1 error (in ERR).  Nobody asked for this file, so one
+ * that cannot be reached (a home folder others cannot read) is absent, and
+ * one that is there but cannot be read is skipped with a warning in
+ * c->warning: neither stops the program. */
 static int try_file(struct config *c, const char *path, char *err, size_t errsz)
 {
+    struct stat st;
     FILE *f;
 
     if (path[0] == '\0')
         return 0;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR || errno == EACCES)
+            return 0;
+        return skipped(c, path, strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode))
+        return skipped(c, path, strerror(EISDIR));
     f = fopen(path, "rb");
-    if (!f && (errno == ENOENT || errno == ENOTDIR))
-        return 0;
-    if (f)
-        fclose(f);
+    if (!f)
+        return skipped(c, path, strerror(errno));
+    fclose(f);
     return cfg_load_file(c, path, err, errsz) < 0 ? -1 : 1;
 }
 

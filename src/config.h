@@ -61,6 +61,7 @@ struct config {
     bool colors;
     int nkeys;
     struct cfg_key keys[CFG_MAX_KEYS];
+    char warning[CFG_STR + 256]; /* cfg_load: a default file skipped, and why; "" */
 };
 
 /* The built-in defaults. */
@@ -76,9 +77,12 @@ int cfg_load_file(struct config *c, const char *path, char *err, size_t errsz);
 int cfg_load_string(struct config *c, const char *text, const char *name, char *err, size_t errsz);
 
 /* Finds and reads the configuration as described above.  EXPLICIT is the
- * --config argument or NULL.  Returns 0, or -1 with a reason in ERR.  A file
- * that exists but cannot be read is an error, not skipped.  With no file,
- * c->source is "" and C keeps what it held (the defaults). */
+ * --config argument or NULL.  Returns 0, or -1 with a reason in ERR.  The
+ * file asked for with EXPLICIT must be read (else an error); of the files
+ * looked for by default, one that cannot be reached is taken as absent and
+ * one that exists but cannot be read is skipped, said in c->warning (the
+ * program goes on with the built-in settings).  With no file, c->source is
+ * "" and C keeps what it held (the defaults). */
 int cfg_load(struct config *c, const char *explicit_path, char *err, size_t errsz);
 
 /* The path where the file would be looked for first (XDG), for messages.

@@ -592,10 +592,13 @@ Test(config, no_user_file_falls_back)
     }
 }
 
-Test(config, unreadable_user_file_is_an_error)
+/* Nobody asked for the file where it is looked for by default: one that
+ * is there but cannot be read is skipped, with a warning, and the built-in
+ * settings are used (a shared PC, a home folder of someone else). */
+Test(config, unreadable_user_file_is_skipped_with_a_warning)
 {
     struct config c;
-    char err[512], want[PATH_MAX + 80], path[PATH_MAX];
+    char err[512] = "", want[PATH_MAX + 80], path[PATH_MAX];
 
     setenv("XDG_CONFIG_HOME", tmpdir, 1);
     snprintf(path, sizeof path, "%s/dutydesk", tmpdir);
@@ -603,17 +606,23 @@ Test(config, unreadable_user_file_is_an_error)
     snprintf(path, sizeof path, "%s/dutydesk/dutydesk.conf", tmpdir);
     cr_assert_eq(mkdir(path, 0700), 0);
     cfg_defaults(&c);
-    cr_assert_eq(cfg_load(&c, NULL, err, sizeof err), -1);
-    snprintf(want, sizeof want, "%s: cannot read the configuration file: %s", path,
-             strerror(EISDIR));
-    cr_expect_str_eq(err, want);
+    cr_assert_eq(cfg_load(&c, NULL, err, sizeof err), 0, "%s", err);
+    snprintf(want, sizeof want, "%s cannot be read (%s)", path, strerror(EISDIR));
+    cr_expect(strstr(c.warning, want) != NULL, "%s", c.warning);
+    cr_expect_str_eq(c.source, "");
+    cr_expect_eq(c.home_days, 14, "the built-in settings");
 
-    /* A file that cannot be opened for another reason than "absent" (here a
-     * symbolic link to itself) is an error too, not skipped. */
+    /* A symbolic link to itself: the same. */
     cr_assert_eq(rmdir(path), 0);
     cr_assert_eq(symlink(path, path), 0);
     cfg_defaults(&c);
-    cr_assert_eq(cfg_load(&c, NULL, err, sizeof err), -1);
+    cr_assert_eq(cfg_load(&c, NULL, err, sizeof err), 0, "%s", err);
+    snprintf(want, sizeof want, "%s cannot be read (%s)", path, strerror(ELOOP));
+    cr_expect(strstr(c.warning, want) != NULL, "%s", c.warning);
+
+    /* Asked for with --config, it must be read. */
+    cfg_defaults(&c);
+    cr_assert_eq(cfg_load(&c, path, err, sizeof err), -1);
     snprintf(want, sizeof want, "%s: cannot read the configuration file: %s", path,
              strerror(ELOOP));
     cr_expect_str_eq(err, want);
