@@ -16,6 +16,7 @@
 #include "src/date.h"
 #include "src/i18n.h"
 #include "src/msg.h"
+#include "src/outfile.h"
 #include "src/pinyin.h"
 #include "src/store.h"
 
@@ -91,16 +92,21 @@ static void default_operator(struct session *s, const struct options *o)
     session_set_operator(s, name);
 }
 
-int cli_open_store(struct session *s, bool create)
+static int open_store_as(struct session *s, enum store_mode mode)
 {
     char err[1024];
 
-    s->db = store_open(s->db_path, create, s->operator_name, err, sizeof err);
+    s->db = store_open(s->db_path, mode, s->operator_name, err, sizeof err);
     if (!s->db) {
         msg_error("%s", err);
         return -1;
     }
     return 0;
+}
+
+int cli_open_store(struct session *s, bool create)
+{
+    return open_store_as(s, create ? STORE_CREATE : STORE_EXISTING);
 }
 
 static bool file_exists(const char *path)
@@ -152,7 +158,7 @@ static int cmd_check(struct session *s, int argc, char **argv)
 
     if (argc > 0)
         return cli_usage_error(_("check: unknown argument %s"), argv[0]);
-    s->db = db_open(s->db_path, DB_OPEN_EXISTING, err, sizeof err);
+    s->db = db_open(s->db_path, DB_OPEN_READ, err, sizeof err);
     if (!s->db) {
         msg_error("%s", err);
         return EXIT_FAIL;
@@ -177,20 +183,37 @@ static int cmd_check(struct session *s, int argc, char **argv)
 
 static int cmd_backup(struct session *s, int argc, char **argv)
 {
+    const char *dest = NULL;
+    bool force = false;
     char err[1024];
 
-    if (argc != 1)
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--force") == 0)
+            force = true;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error(_("backup: unknown option %s"), argv[i]);
+        else if (dest)
+            return cli_usage_error("%s", _("backup needs exactly one argument: the file to "
+                                           "write"));
+        else
+            dest = argv[i];
+    }
+    if (!dest)
         return cli_usage_error("%s", _("backup needs exactly one argument: the file to write"));
-    s->db = db_open(s->db_path, DB_OPEN_EXISTING, err, sizeof err);
+    if (outfile_check(s->db_path, dest, force, NULL, err, sizeof err) != 0) {
+        msg_error("%s", err);
+        return EXIT_FAIL;
+    }
+    s->db = db_open(s->db_path, DB_OPEN_READ, err, sizeof err);
     if (!s->db) {
         msg_error("%s", err);
         return EXIT_FAIL;
     }
-    if (db_backup(s->db, argv[0]) != 0) {
-        msg_error(_("backup to %s failed: %s"), argv[0], db_errmsg(s->db));
+    if (db_backup(s->db, dest) != 0) {
+        msg_error(_("backup to %s failed: %s"), dest, db_errmsg(s->db));
         return EXIT_FAIL;
     }
-    printf(_("Backed up %s to %s.\n"), s->db_path, argv[0]);
+    printf(_("Backed up %s to %s.\n"), s->db_path, dest);
     return EXIT_OK;
 }
 
@@ -198,14 +221,14 @@ static const struct command commands[] = {
     { "init", cmd_init, "init [--demo]",
       N_("create the database (--demo: a sample community)"), true },
     { "check", cmd_check, "check", N_("integrity check of the database"), true },
-    { "backup", cmd_backup, "backup FILE", N_("online copy of the database"), true },
+    { "backup", cmd_backup, "backup FILE [--force]", N_("online copy of the database"), true },
     { "import", cmd_import, "import residents FILE [--dry-run]",
       N_("households and residents from a spreadsheet CSV"), true },
     { "lookup", cmd_lookup, "lookup QUERY", N_("matching residents, tab-separated"), true },
     { "quarantine", NULL, "quarantine list", N_("quarantine lists, tab-separated"), false },
     { "roster", NULL, "roster show", N_("the roster of a day or range"), false },
     { "summary", NULL, "summary [--date D] [-o F]", N_("the daily summary as text"), false },
-    { "export", cmd_export, "export residents [-o F] [--unmasked]",
+    { "export", cmd_export, "export residents [-o F] [--unmasked] [--force]",
       N_("a list as CSV for Excel and WPS"), true },
 };
 
@@ -335,13 +358,23 @@ int cli_open_work(struct session *s)
     return cli_open_store(s, !s->db_explicit);
 }
 
+int cli_open_read(struct session *s)
+{
+    if (!file_exists(s->db_path) && s->db_explicit) {
+        msg_error(_("%s does not exist; create it with: dutydesk --db %s init"), s->db_path,
+                  s->db_path);
+        return -1;
+    }
+    return open_store_as(s, file_exists(s->db_path) ? STORE_READ : STORE_CREATE);
+}
+
 static int run_interface(struct session *s, cli_ui_fn run_ui)
 {
     if (!run_ui) {
         msg_error("%s", _("this program has no terminal interface"));
         return EXIT_FAIL;
     }
-    if (cli_open_work(s) != 0)
+    if (cli_open_read(s) != 0) /* read-only when it cannot be written: the interface says so */
         return EXIT_FAIL;
     return run_ui(s);
 }
@@ -381,6 +414,8 @@ int cli_main(int argc, char **argv, cli_ui_fn run_ui)
         return EXIT_FAIL;
     }
     status = setup_session(s, &o);
+    if (status == EXIT_OK && cmd && *s->cfg.warning)
+        msg_warn("%s", s->cfg.warning); /* the interface shows it on its status line */
     if (status == EXIT_OK)
         status = cmd ? cmd->run(s, argc - at - 1, argv + at + 1) : run_interface(s, run_ui);
     if (s->db)

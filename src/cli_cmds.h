@@ -18,6 +18,12 @@ int cli_open_store(struct session *s, bool create);
  * saying why. */
 int cli_open_work(struct session *s);
 
+/* Opens the community's database for a command that only reads it
+ * (lookup, export, backup, check): like cli_open_work, but a file that
+ * cannot be written is opened read-only (store_readonly says so).  0, or -1
+ * after saying why. */
+int cli_open_read(struct session *s);
+
 /* The commands on households and residents (cli_residents.c).  ARGV holds
  * the words after the command's name. */
 int cmd_import(struct session *s, int argc, char **argv);

@@ -2,10 +2,12 @@
  *
  *   dutydesk import residents FILE [--dry-run]
  *   dutydesk lookup QUERY...
- *   dutydesk export residents [-o FILE] [--unmasked]
+ *   dutydesk export residents [-o FILE] [--unmasked] [--force]
  *
  * Results go to stdout, messages and the import's row reports to stderr,
- * so `dutydesk lookup 张 > list.tsv` keeps the list clean. */
+ * so `dutydesk lookup 张 > list.tsv` keeps the list clean.  Nothing from the
+ * database or a file is written out with a control character in it (it
+ * may be a terminal): text_put_clean. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,7 +22,10 @@
 #include "src/i18n.h"
 #include "src/import.h"
 #include "src/msg.h"
+#include "src/outfile.h"
 #include "src/search.h"
+#include "src/store.h"
+#include "src/text.h"
 
 /* ---- import ------------------------------------------------------------- */
 
@@ -89,7 +94,6 @@ int cmd_import(struct session *s, int argc, char **argv)
     struct import_options opt = { .problem = on_problem, .progress = on_progress, .ctx = &view };
     struct import_result res;
     const char *path = NULL;
-    long imported;
     int rc;
 
     if (argc < 1 || strcmp(argv[0], "residents") != 0)
@@ -115,23 +119,37 @@ int cmd_import(struct session *s, int argc, char **argv)
     clear_bar(&view);
     if (rc < 0) /* the reasons, and that nothing was written, have been said */
         return EXIT_FAIL;
-    imported = res.residents_created + res.residents_updated + res.residents_unchanged;
-    printf(opt.dry_run ? _("dry run, nothing written: would import %ld residents in %ld new "
-                           "households, %ld rows rejected\n")
-                       : _("imported %ld residents in %ld new households, %ld rows rejected\n"),
-           imported, res.households_created, res.rows_rejected);
-    printf(_("  %ld new, %ld updated, %ld unchanged\n"), res.residents_created,
-           res.residents_updated, res.residents_unchanged);
+    printf(opt.dry_run ? _("dry run, nothing written: %ld new, %ld updated, %ld unchanged "
+                           "residents; %ld new households; %ld rows rejected\n")
+                       : _("imported: %ld new, %ld updated, %ld unchanged residents; %ld new "
+                           "households; %ld rows rejected\n"),
+           res.residents_created, res.residents_updated, res.residents_unchanged,
+           res.households_created, res.rows_rejected);
+    if (res.residents_moved)
+        printf(opt.dry_run ? _("  %ld residents would move to another household (named above)\n")
+                           : _("  %ld residents moved to another household (named above)\n"),
+               res.residents_moved);
+    if (res.households_headless)
+        printf(opt.dry_run ? _("  %ld households would be left without a head (named above)\n")
+                           : _("  %ld households left without a head (named above)\n"),
+               res.households_headless);
+    printf(_("  the file was read as %s\n"), csv_encoding_name(res.encoding));
     return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 /* ---- lookup ------------------------------------------------------------- */
 
-/* A field of a tab-separated line: tabs and line breaks become spaces. */
+/* A field of a tab-separated line: tabs and line breaks become spaces,
+ * other control characters U+FFFD. */
 static void put_field(const char *v, char sep)
 {
-    for (; *v; v++)
-        putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+    char one[512];
+    size_t n = 0;
+
+    for (; *v && n + 1 < sizeof one; v++)
+        one[n++] = *v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v;
+    one[n] = '\0';
+    text_put_clean(stdout, one, NULL);
     putchar(sep);
 }
 
@@ -188,7 +206,7 @@ int cmd_lookup(struct session *s, int argc, char **argv)
     if (!*query)
         return cli_usage_error("%s", _("lookup needs what to look for: a name, an address, an "
                                        "ID or phone number or its last digits"));
-    if (cli_open_work(s) != 0)
+    if (cli_open_read(s) != 0)
         return EXIT_FAIL;
     printf("household\taddress\tname\tid\tphone\tflags\n");
     do {
@@ -208,51 +226,38 @@ int cmd_lookup(struct session *s, int argc, char **argv)
 
 /* ---- export ------------------------------------------------------------- */
 
-/* Writes to PATH.tmp (mode 0600: personal data) and renames it over PATH
- * once complete, so a failed export never leaves half a file under the
- * name the person asked for. */
-static int export_to_file(struct session *s, const char *path, bool unmasked, long *count)
+/* The export of the residents to OUT; unmasked, recorded in the trail in
+ * the same transaction (nothing is exported that is not recorded).  WHERE
+ * is the file for the record ("-": standard output).  0, or -1 said. */
+static int export_to(struct session *s, FILE *out, const char *where, bool unmasked,
+                     long *count)
 {
-    char tmp[PATH_MAX + 8];
-    FILE *out;
-    int fd, rc;
-
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
-        msg_error(_("%s: the file name is too long"), path);
+    if (unmasked && db_begin(s->db) != 0) {
+        msg_error(_("the export could not start: %s"), db_errmsg(s->db));
         return -1;
     }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || !(out = fdopen(fd, "w"))) {
-        msg_error(_("cannot write %s: %s"), path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    rc = export_residents(s->db, out, unmasked, count);
-    if (rc != 0)
+    if (export_residents(s->db, out, unmasked, count) != 0) {
         msg_error(_("the export failed: %s"), db_errmsg(s->db));
-    if (ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0) {
-        if (rc == 0)
-            msg_error(_("cannot write %s: %s"), path, strerror(errno));
-        rc = -1;
+        if (unmasked)
+            db_rollback(s->db);
+        return -1;
     }
-    if (fclose(out) != 0 && rc == 0) {
-        msg_error(_("cannot write %s: %s"), path, strerror(errno));
-        rc = -1;
+    if (unmasked && (export_record(s->db, "residents", where, *count) != 0
+                     || db_commit(s->db) != 0)) {
+        msg_error(_("the export with ID and phone numbers in full could not be recorded in the "
+                    "database (%s): it was not written"), db_errmsg(s->db));
+        db_rollback(s->db);
+        return -1;
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        msg_error(_("cannot write %s: %s"), path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(tmp);
-    return rc;
+    return 0;
 }
 
 int cmd_export(struct session *s, int argc, char **argv)
 {
     const char *path = NULL;
-    bool unmasked = false;
+    bool unmasked = false, force = false;
+    struct outfile o;
+    char err[1024];
     long count = 0;
 
     if (argc < 1 || strcmp(argv[0], "residents") != 0)
@@ -261,6 +266,8 @@ int cmd_export(struct session *s, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--unmasked") == 0) {
             unmasked = true;
+        } else if (strcmp(argv[i], "--force") == 0) {
+            force = true;
         } else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
             if (++i >= argc)
                 return cli_usage_error(_("%s needs a file name"), argv[i - 1]);
@@ -271,21 +278,43 @@ int cmd_export(struct session *s, int argc, char **argv)
             return cli_usage_error(_("export: unknown argument %s"), argv[i]);
         }
     }
-    if (cli_open_work(s) != 0)
+    if (path && strcmp(path, "-") == 0)
+        path = NULL;
+    /* Checked before the database is opened, so a mistyped -o never
+     * touches it. */
+    if (path && outfile_check(s->db_path, path, force, NULL, err, sizeof err) != 0) {
+        msg_error("%s", err);
         return EXIT_FAIL;
-    if (!path || strcmp(path, "-") == 0) {
-        if (export_residents(s->db, stdout, unmasked, &count) != 0) {
-            msg_error(_("the export failed: %s"), db_errmsg(s->db));
+    }
+    if (cli_open_read(s) != 0)
+        return EXIT_FAIL;
+    if (unmasked && store_readonly(s->db)) {
+        msg_error(_("%s is open read-only: an export with ID and phone numbers in full is "
+                    "recorded in it, so it cannot be made now (a masked export can)"),
+                  s->db_path);
+        return EXIT_FAIL;
+    }
+    if (!path) {
+        if (export_to(s, stdout, "-", unmasked, &count) != 0)
             return EXIT_FAIL;
-        }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             msg_error(_("cannot write the export: %s"), strerror(errno));
             return EXIT_FAIL;
         }
         return EXIT_OK;
     }
-    if (export_to_file(s, path, unmasked, &count) != 0)
+    if (outfile_open(&o, s->db_path, path, force, err, sizeof err) != 0) {
+        msg_error("%s", err);
         return EXIT_FAIL;
+    }
+    if (export_to(s, o.f, path, unmasked, &count) != 0) {
+        outfile_abort(&o);
+        return EXIT_FAIL;
+    }
+    if (outfile_commit(&o, err, sizeof err) != 0) {
+        msg_error("%s", err);
+        return EXIT_FAIL;
+    }
     msg_info(unmasked ? _("wrote %ld residents to %s, ID and phone numbers in full: keep the "
                           "file safe")
                       : _("wrote %ld residents to %s (ID and phone numbers masked)"),

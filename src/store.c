@@ -47,15 +47,29 @@ fail:
     return -1;
 }
 
-db *store_open(const char *path, bool create, const char *operator_name, char *err, size_t errsz)
+db *store_open(const char *path, enum store_mode mode, const char *operator_name, char *err,
+               size_t errsz)
 {
+    static const enum db_open_mode db_mode[] = {
+        [STORE_EXISTING] = DB_OPEN_EXISTING, [STORE_CREATE] = DB_OPEN_CREATE,
+        [STORE_READ] = DB_OPEN_READ,
+    };
     db *d;
 
-    if (create && make_parent_dirs(path, err, errsz) != 0)
+    if (mode == STORE_CREATE && make_parent_dirs(path, err, errsz) != 0)
         return NULL;
-    d = db_open(path, create ? DB_OPEN_CREATE : DB_OPEN_EXISTING, err, errsz);
+    d = db_open(path, db_mode[mode], err, errsz);
     if (!d)
         return NULL;
+    if (db_readonly(d) && db_user_version(d) < db_schema_version()) {
+        snprintf(err, errsz,
+                 _("%s was made by an older version of dutydesk and must be brought up to date "
+                   "once, which needs to write to it: open it once where the file and its "
+                   "folder can be written"),
+                 path);
+        db_close(&d);
+        return NULL;
+    }
     db_set_actor(d, operator_name);
     if (clock_pinned()) {
         char now[32];
@@ -109,6 +123,22 @@ int store_fill_demo(db *d, const char *community)
     if (store_set_setting(d, "community", community && *community ? community : "大美社区") != 0)
         return -1;
     return demo_fill(d, DEMO_RESIDENTS, DEMO_SEED, NULL);
+}
+
+bool store_readonly(const db *d)
+{
+    return db_readonly(d);
+}
+
+bool store_busy(const db *d)
+{
+    return db_busy(d);
+}
+
+void store_busy_reason(const db *d, char *buf, size_t bufsz)
+{
+    if (!db_long_write_note(db_path(d), buf, bufsz))
+        snprintf(buf, bufsz, "%s", _("another program is writing into the database"));
 }
 
 long store_audit_count(db *d)

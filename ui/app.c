@@ -3,13 +3,16 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "src/date.h"
 #include "src/i18n.h"
+#include "src/store.h"
 #include "ui/keys.h"
 #include "ui/term.h"
 
 #define READ_TIMEOUT_MS 200
+#define RETRY_MS 1000 /* between two tries of a save the database was busy for */
 
 const struct screen_ops *app_top(const struct app *a)
 {
@@ -101,6 +104,52 @@ void app_status(struct app *a, enum msg_level level, const char *text)
     }
     snprintf(a->status, sizeof a->status, "%s", text);
     a->status_level = level;
+}
+
+static long long now_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+bool app_retry_busy(struct app *a, enum action action, int key)
+{
+    char text[sizeof a->status], why[200];
+
+    if (!store_busy(a->s->db))
+        return false;
+    store_busy_reason(a->s->db, why, sizeof why);
+    a->retry_ops = app_top(a);
+    a->retry_action = action;
+    a->retry_key = key;
+    a->retry_at_ms = now_ms() + RETRY_MS;
+    snprintf(text, sizeof text,
+             _("Not saved yet: %s. What you typed is kept and is saved by itself as soon as "
+               "the database is free; Ctrl-S tries now, Esc cancels."),
+             why);
+    app_status(a, MSG_WARN, text);
+    return true;
+}
+
+/* The main loop's idle moment: the save waiting for a busy database is
+ * tried again when its time has come (its screen still on top). */
+static bool retry_due(struct app *a)
+{
+    const struct screen_ops *top = app_top(a);
+
+    if (!a->retry_ops || now_ms() < a->retry_at_ms)
+        return false;
+    if (top != a->retry_ops || !top->key) {
+        a->retry_ops = NULL;
+        return false;
+    }
+    a->retry_ops = NULL; /* set again by the screen if still busy */
+    unsigned flags = top->key(a, a->retry_action, a->retry_key);
+    if (flags & SCR_BACK)
+        app_pop(a);
+    return true;
 }
 
 static bool any_dirty(struct app *a)
@@ -284,8 +333,10 @@ int app_loop(struct app *a)
         }
         if (key == KEYS_NONE) {
             repaint = date_changed(shown_date, sizeof shown_date);
+            repaint |= retry_due(a);
             continue;
         }
+        a->retry_ops = NULL; /* the person's key decides what happens now */
         if (key == keys_fn(KEY_RESIZE))
             layout(a);
         else

@@ -41,6 +41,15 @@ struct app {
     WINDOW *body;               /* rows 1 .. lines-3, NULL when too small */
     int body_lines, body_cols;
     int cursor_y, cursor_x;     /* in the body, set by a form's draw; -1: hidden */
+
+    /* A save the database refused because another program was writing (a
+     * large import): the key that asked for it, given again to the same
+     * screen every RETRY_MS while the person presses nothing
+     * (app_retry_busy).  RETRY_OPS NULL: none. */
+    const struct screen_ops *retry_ops;
+    enum action retry_action;
+    int retry_key;
+    long long retry_at_ms;
 };
 
 /* Runs the main loop until quit or a signal; returns the exit status. */
@@ -63,6 +72,15 @@ void app_progress(struct app *a, const char *text);
 /* Puts the terminal cursor at Y, X of the body after the paint (a form's
  * caret).  Without a call during draw the cursor stays hidden. */
 void app_set_cursor(struct app *a, int y, int x);
+
+/* After a save failed: when the database was busy with another program's
+ * writing (store_busy), says so in plain words -- the input is kept, it
+ * will be saved by itself once the database is free, Ctrl-S tries at once
+ * -- and has the main loop give ACTION / KEY to the screen on top again
+ * every second until the save goes through or the person presses a key
+ * (then their key decides).  True when it was busy (the caller returns),
+ * false for any other failure (the caller says why). */
+bool app_retry_busy(struct app *a, enum action action, int key);
 
 /* The status line (what the msg sink writes into).  An error that comes
  * while another is still shown is added after it ("first; second"). */

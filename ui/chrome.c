@@ -6,6 +6,7 @@
 
 #include "src/date.h"
 #include "src/i18n.h"
+#include "src/store.h"
 #include "src/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -18,7 +19,7 @@ void chrome_title(struct app *a)
 {
     const struct screen_ops *top = app_top(a);
     attr_t attr = term_attr(ROLE_TITLE);
-    char left[1024], right[512], who[400], date[16];
+    char left[1024], right[512], who[400], date[16], marked[256];
     const char *title;
     int rw, room;
 
@@ -35,6 +36,11 @@ void chrome_title(struct app *a)
 
     /* The screen's title always shows; the community gets what is left. */
     title = top ? _(top->title) : "";
+    if (a->s->db && store_readonly(a->s->db)) {
+        /* TRANSLATORS: after the screen's title when nothing can be saved. */
+        snprintf(marked, sizeof marked, "%s [%s]", title, _("read-only"));
+        title = marked;
+    }
     if (*a->community) {
         char place[512];
         int cw = room - text_width(" dutydesk    ") - text_width(title);

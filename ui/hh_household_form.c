@@ -220,7 +220,8 @@ static unsigned save(struct app *a, struct hhform *st)
         return SCR_HANDLED | SCR_REDRAW;
     }
     if (household_save(d, &h) != 0) {
-        msg_error(_("The household could not be saved: %s"), db_errmsg(d));
+        if (!app_retry_busy(a, ACT_SAVE, 0))
+            msg_error(_("The household could not be saved: %s"), db_errmsg(d));
         return SCR_HANDLED | SCR_REDRAW;
     }
     return saved(a, st, &h);

@@ -93,7 +93,8 @@ static unsigned move_to_selected(struct app *a, struct mover *m)
         return SCR_HANDLED | SCR_REDRAW;
     }
     if (resident_move(a->s->db, m->r.id, h->household_id) != 0) {
-        msg_error(_("%s could not be moved: %s"), m->r.name, db_errmsg(a->s->db));
+        if (!app_retry_busy(a, ACT_OPEN, KEYS_ENTER))
+            msg_error(_("%s could not be moved: %s"), m->r.name, db_errmsg(a->s->db));
         return SCR_HANDLED | SCR_REDRAW;
     }
     msg_info(_("Moved %s to %s"), m->r.name, h->address);
@@ -238,7 +239,9 @@ static unsigned out_save(struct app *a, struct leaving *l)
         return SCR_HANDLED | SCR_REDRAW;
     }
     if (resident_move_out(a->s->db, l->r.id, l->rec.date, l->rec.where) != 0) {
-        msg_error(_("%s could not be marked moved out: %s"), l->r.name, db_errmsg(a->s->db));
+        if (!app_retry_busy(a, ACT_SAVE, 0))
+            msg_error(_("%s could not be marked moved out: %s"), l->r.name,
+                      db_errmsg(a->s->db));
         return SCR_HANDLED | SCR_REDRAW;
     }
     msg_info(_("%s is marked moved out on %s"), l->r.name, l->rec.date);

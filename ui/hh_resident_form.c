@@ -369,7 +369,7 @@ static unsigned save(struct app *a, struct resform *st)
     if (resident_save(d, &r, &existing) != 0) {
         if (existing > 0)
             ask_existing(a, st, existing);
-        else
+        else if (!app_retry_busy(a, ACT_SAVE, 0))
             msg_error(_("The resident could not be saved: %s"), db_errmsg(d));
         return SCR_HANDLED | SCR_REDRAW;
     }

@@ -38,6 +38,17 @@ int ui_run(struct session *s)
     msg_set_sink(status_sink, a);
     keymap_apply_config(&a->keys, &s->cfg);
     app_switch(a, &screen_households);
+    /* The interface waits a quarter of a second for a busy database, not
+     * the command line's five: a save it cannot make yet is kept and tried
+     * again (app_retry_busy), and the screen never freezes. */
+    if (s->db)
+        db_set_busy_timeout(s->db, 250);
+    if (*s->cfg.warning)
+        msg_warn("%s", s->cfg.warning);
+    if (s->db && store_readonly(s->db))
+        msg_warn(_("%s is open read-only (the file or its folder cannot be written): you can "
+                   "look everything up, nothing can be saved"),
+                 s->db_path);
 
     status = app_loop(a);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -857,37 +858,88 @@ Test(db, folder_that_cannot_be_written_and_unmerged_changes)
     cr_assert_eq(db_close(&writer), 0);
 }
 
-/* The same cases with real permissions; root may write anything, so they
- * only run for another user (the hook-based tests above run everywhere). */
-Test(db, real_permissions)
-{
-    if (geteuid() == 0)
-        cr_skip_test("runs as root, whom permission bits do not stop");
-    const char *path = in_dir(0, "desk.db");
-    char err[600] = "";
-    make_db(path, 2);
+/* The same cases with real permissions.  Root may write anything, so as
+ * root the checks run in a child process that has become the user nobody
+ * (the hook-based tests above run everywhere).  The checks report a
+ * failure by its line, as an exit status, since a child cannot assert. */
+#define CHECK(cond)                                                             \
+    do {                                                                        \
+        if (!(cond)) {                                                          \
+            fprintf(stderr, "real_permissions: %s:%d: %s (%s)\n", __FILE__,     \
+                    __LINE__, #cond, err);                                      \
+            return __LINE__;                                                    \
+        }                                                                       \
+    } while (0)
 
-    cr_assert_eq(chmod(path, 0400), 0);
-    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
-    cr_assert(strstr(err, "cannot be written"), "%s", err);
+static int readonly_refusals(db *d, const char *path, char *err)
+{
+    char want[600];
+    snprintf(want, sizeof want, "%s is open read-only (the file or its folder cannot be "
+             "written): nothing can be saved", path);
+    CHECK(db_readonly(d));
+    CHECK(db_begin(d) == -1);
+    CHECK(strcmp(db_errmsg(d), want) == 0);
+    CHECK(db_exec(d, "INSERT INTO t VALUES ('x')") == -1);
+    CHECK(strcmp(db_errmsg(d), want) == 0);
+    return 0;
+}
+
+static int real_permission_checks(const char *path)
+{
+    char err[600] = "";
+    int rc;
+
+    CHECK(chmod(path, 0400) == 0);
+    CHECK(db_open(path, DB_OPEN_EXISTING, err, sizeof err) == NULL);
+    CHECK(strstr(err, "cannot be written") != NULL);
     db *d = db_open(path, DB_OPEN_READ, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(count_rows(d, "t"), 2);
-    expect_readonly_refusals(d, path);
-    cr_assert_eq(db_close(&d), 0);
+    CHECK(d != NULL);
+    CHECK(count_rows(d, "t") == 2);
+    if ((rc = readonly_refusals(d, path, err)) != 0)
+        return rc;
+    CHECK(db_close(&d) == 0);
     remove(in_dir(1, "desk.db-wal"));
     remove(in_dir(1, "desk.db-shm"));
 
-    cr_assert_eq(chmod(path, 0600), 0);
-    cr_assert_eq(chmod(dir, 0500), 0);
-    cr_assert_null(db_open(path, DB_OPEN_EXISTING, err, sizeof err));
-    cr_assert(strstr(err, "the folder ") && strstr(err, "Permission denied"), "%s", err);
+    CHECK(chmod(path, 0600) == 0);
+    CHECK(chmod(dir, 0500) == 0);
+    CHECK(db_open(path, DB_OPEN_EXISTING, err, sizeof err) == NULL);
+    CHECK(strstr(err, "the folder ") && strstr(err, "Permission denied"));
     d = db_open(path, DB_OPEN_READ, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    cr_assert_eq(count_rows(d, "t"), 2);
-    expect_readonly_refusals(d, path);
-    cr_assert_eq(db_close(&d), 0);
-    cr_assert_eq(chmod(dir, 0700), 0);
+    CHECK(d != NULL);
+    CHECK(count_rows(d, "t") == 2);
+    if ((rc = readonly_refusals(d, path, err)) != 0)
+        return rc;
+    CHECK(db_close(&d) == 0);
+    CHECK(chmod(dir, 0700) == 0);
+    return 0;
+}
+
+Test(db, real_permissions)
+{
+    const char *path = in_dir(0, "desk.db");
+    const uid_t nobody = 65534;
+    make_db(path, 2);
+
+    if (geteuid() != 0) {
+        cr_assert_eq(real_permission_checks(path), 0, "see the message above");
+        return;
+    }
+    cr_assert_eq(chown(dir, nobody, nobody), 0);
+    cr_assert_eq(chown(path, nobody, nobody), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        if (setgroups(0, NULL) != 0 || setgid(nobody) != 0 || setuid(nobody) != 0)
+            _exit(1);
+        _exit(real_permission_checks(path) ? 2 : 0);
+    }
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    chown(dir, 0, 0); /* for the removal */
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "the checks as the user nobody failed (exit %d; the reason is on stderr)",
+              WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
 /* ---- busy --------------------------------------------------------------- */
