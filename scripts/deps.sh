@@ -7,7 +7,7 @@ set -eu
 what=${1:-run}
 
 RUN_PKGS="gcc make pkg-config libc6-dev libncurses-dev libsqlite3-dev libconfig-dev libicu-dev libcsv-dev gettext"
-TEST_PKGS="libcriterion-dev tmux locales sqlite3"
+TEST_PKGS="libcriterion-dev tmux locales sqlite3 util-linux"
 
 case $what in
     run)  pkgs=$RUN_PKGS ;;

@@ -520,10 +520,24 @@ static bool no_line_start(uint32_t cp)
     return false;
 }
 
+/* Opening brackets and quotes, which must not end a line: （ ( 《 “ 【 [. */
+static bool no_line_end(uint32_t cp)
+{
+    static const uint32_t opening[] = {
+        '(', '[', '{', 0xFF08, 0xFF3B, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x201C, 0x2018,
+    };
+
+    for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
+        if (cp == opening[i])
+            return true;
+    return false;
+}
+
 /* The bytes of S that make the next line in COLS columns, and where the
  * line after it starts (spaces at a break are dropped).  A line may break
  * after a space, and before or after any double-width character (Chinese
- * has no spaces between words), but never before closing punctuation. */
+ * has no spaces between words), but never before closing punctuation nor
+ * after an opening bracket. */
 size_t text_line_break(const char *s, int cols, size_t *next)
 {
     size_t n = strlen(s), i = 0, brk = 0;
@@ -534,7 +548,8 @@ size_t text_line_break(const char *s, int cols, size_t *next)
         uint32_t cp;
         size_t len = text_decode(s + i, n - i, &cp);
         int cw = text_cp_width(cp);
-        if (i > 0 && cp != ' ' && (prev == ' ' || cw == 2 || prev_w == 2) && !no_line_start(cp))
+        if (i > 0 && cp != ' ' && (prev == ' ' || cw == 2 || prev_w == 2) && !no_line_start(cp)
+            && !no_line_end(prev))
             brk = i;
         if (used + cw > cols && i > 0)
             break;

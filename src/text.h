@@ -112,7 +112,8 @@ void text_copy(char *dst, size_t dstsz, const char *src);
 /* Wrapping: the bytes of S that make its first line in COLS columns
  * (trailing spaces left out), and in *NEXT where the next line starts
  * (spaces at the break skipped).  Breaks after a space, or before or after
- * a double-width character, never before closing punctuation (，。、)；
+ * a double-width character, never before closing punctuation (，。、) nor
+ * after an opening bracket ((（《“)；
  * a word longer than the line is cut.  Always takes at least one
  * character. */
 size_t text_line_break(const char *s, int cols, size_t *next);

@@ -72,7 +72,24 @@ void chrome_status(struct app *a)
         else
             snprintf(text, sizeof text, "%s", a->status);
     }
-    draw_text_mark(stdscr, y, 0, a->cols, text, attr, false);
+    /* A message is never cut: one longer than the row wraps upwards over
+     * the bottom of the body (at most STATUS_MAX_ROWS rows). */
+    enum { STATUS_MAX_ROWS = 4 };
+    size_t start[STATUS_MAX_ROWS], len[STATUS_MAX_ROWS];
+    int n = 0;
+    for (const char *p = text; n < STATUS_MAX_ROWS;) {
+        size_t next;
+        len[n] = text_line_break(p, a->cols, &next);
+        start[n++] = (size_t)(p - text);
+        p += next;
+        if (!*p)
+            break;
+    }
+    for (int i = 0; i < n; i++) {
+        char row[sizeof text];
+        snprintf(row, sizeof row, "%.*s", (int)len[i], text + start[i]);
+        draw_text_mark(stdscr, y - (n - 1) + i, 0, a->cols, row, attr, n > 1);
+    }
 }
 
 /* One item "KeyLabel" at X of row Y of W, COLS wide; returns the new X, X

@@ -32,6 +32,9 @@
 #   expect_line N TEXT     row N holds TEXT now
 #   wait_line N TEXT [SECS]  poll until row N holds TEXT
 #   expect_own_line TEXT   some row is exactly TEXT (leading/trailing spaces aside)
+#   wait_status TEXT [SECS]  poll until the status line (wrapped: up to 4 rows
+#                          above the key bar) holds TEXT
+#   status_row_of TEXT     the row of the status line that holds TEXT, or -1
 #   screen                 print the screen (capture-pane -p)
 #   screen_line N          print row N (0 is the top row)
 #   last_row               the number of the bottom row
@@ -55,7 +58,7 @@
 #   expect_status N, expect_out TEXT, expect_out_line LINE, expect_err TEXT,
 #   expect_err_line LINE, expect_empty FILE
 #
-# Fixtures: dd_init_db PATH [--demo], dd_have_zh_locale.
+# Fixtures: dd_init_db PATH [--demo], dd_have_zh_locale, dd_as_other_user.
 #
 # `type` here is the helper above, not the shell builtin: use `command -v`.
 # Internal variables start with _dd_ so they do not clash with a case's own.
@@ -306,6 +309,26 @@ expect_line() {
     esac
 }
 
+# The status line is the row above the key bar; a longer message wraps
+# upwards over the bottom of the body (at most 4 rows).  wait_status polls
+# until one of those rows holds TEXT; status_row_of prints the first row of
+# them that holds TEXT now, or -1.
+wait_status() {
+    _dd_poll "${2:-10}" "waiting for the status line to hold: $1" _dd_status_has "$1"
+}
+
+_dd_status_has() {
+    _dd_last=$(($(wc -l < "$DD_SCREEN") - 1))
+    sed -n "$((_dd_last - 4 + 1)),$((_dd_last))p" "$DD_SCREEN" | grep -qF -- "$1"
+}
+
+status_row_of() {
+    _dd_last=$(last_row)
+    screen | awk -v t="$1" -v from=$((_dd_last - 4)) -v to=$((_dd_last - 1)) \
+        'NR - 1 >= from && NR - 1 <= to && index($0, t) { print NR - 1; f = 1; exit }
+         END { if (!f) print -1 }'
+}
+
 # The first row that holds TEXT (now), or -1.
 row_of() {
     screen | awk -v t="$1" 'index($0, t) { print NR - 1; found = 1; exit } END { if (!found) print -1 }'
@@ -435,6 +458,29 @@ dd_init_db() {
         cat "$DD_E2E_SCRATCH/init.log" >&2
         fail "dutydesk --db $_dd_db init $* failed"
     }
+}
+
+# For the cases about permissions: root may write any file, so as root the
+# program is run as the user nobody (setpriv, util-linux), from a copy of it
+# that nobody can run, in a scratch directory nobody can enter; as anyone
+# else, as that user.  Sets DD_E2E_PROG (dd_run and dd_start use it) and
+# DD_OTHER_UID, the user the files of the case are to belong to.
+dd_as_other_user() {
+    if [ "$(id -u)" != 0 ]; then
+        DD_OTHER_UID=$(id -u)
+        return
+    fi
+    command -v setpriv > /dev/null || skip "setpriv (util-linux) is missing"
+    mkdir -p "$DD_E2E_SCRATCH/bin"
+    cp "$DD_E2E_PROG" "$DD_E2E_SCRATCH/bin/dutydesk"
+    {
+        echo '#!/bin/sh'
+        echo "exec setpriv --reuid=65534 --regid=65534 --clear-groups $(_dd_quote "$DD_E2E_SCRATCH/bin/dutydesk")"' "$@"'
+    } > "$DD_E2E_SCRATCH/bin/as-nobody"
+    chmod 755 "$DD_E2E_SCRATCH" "$DD_E2E_SCRATCH/bin" "$DD_E2E_SCRATCH/bin/dutydesk" \
+        "$DD_E2E_SCRATCH/bin/as-nobody"
+    DD_E2E_PROG=$DD_E2E_SCRATCH/bin/as-nobody
+    DD_OTHER_UID=65534
 }
 
 dd_have_zh_locale() {

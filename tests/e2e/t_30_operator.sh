@@ -39,8 +39,8 @@ case_operator_form_rejects_bad_phone_then_saves() {
     type 12345
     wait_for 12345
     send Enter
-    status_row=$(($(last_row) - 1))
-    wait_line "$status_row" 'not a phone number'
+    wait_status 'not a phone number'
+    status_row=$(status_row_of 'not a phone number')
     expect_line "$status_row" 'Phone'
     # ... and next to or under the field, in the body
     n=$(screen | sed -n "2,$status_row p" | grep -c 'not a phone number')

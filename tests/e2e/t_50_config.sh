@@ -30,8 +30,8 @@ case_errors_say_error_without_colours() {
     send Tab
     type 12345
     send C-s
-    status_row=$(($(last_row) - 1))
-    wait_line "$status_row" 'not a phone number'
+    wait_status 'not a phone number'
+    status_row=$(status_row_of 'not a phone number')
     case $(screen_line "$status_row") in
         'Error: '*) ;;
         *) fail "the status line does not start with 'Error: '" ;;

@@ -275,7 +275,7 @@ case_add_household_then_member_bad_id_then_good() {
     expect_not '1990-03-07'
     # saving is refused, with the reason
     send C-s
-    wait_line "$(status_row)" 'ID number: the check character is wrong'
+    wait_status 'ID number: the check character is wrong'
     expect_line 0 Resident
     # corrected: the birth date and the sex are filled in from the number
     send BSpace

@@ -1358,3 +1358,29 @@ Test(import, one_stray_byte_in_a_large_utf8_file, .timeout = 60)
     /* 居民10000,大美 is 10 characters: the byte is the 11th. */
     ASSERT_SAID(BAD, "not valid UTF-8 (byte 0xA0 at column 11)");
 }
+
+/* While it writes, the import leaves a note saying who imports what, so a
+ * desk kept waiting is told (db_long_write_note); the note goes with it. */
+static char note_seen[512];
+
+static void note_progress(const struct import_progress *p, void *ctx)
+{
+    if (!p->done && !note_seen[0])
+        db_long_write_note(db_path(d), note_seen, sizeof note_seen);
+}
+
+Test(import, leaves_a_note_while_it_writes)
+{
+    struct import_result res;
+    struct import_options opt = { .progress = note_progress, .progress_every = 1 };
+    const char *p = write_csv(0, "n.csv",
+                              "姓名,楼栋,室\n张三,1,101\n李四,1,102\n王五,1,103\n");
+
+    note_seen[0] = '\0';
+    db_set_actor(d, "陈静");
+    cr_assert_eq(import_residents(d, p, &opt, &res), 0);
+    cr_assert(strstr(note_seen, "陈静 is importing ") != NULL, "%s", note_seen);
+    cr_assert(strstr(note_seen, "n.csv (since ") != NULL, "%s", note_seen);
+    char after[512] = "";
+    cr_assert_not(db_long_write_note(db_path(d), after, sizeof after), "left behind: %s", after);
+}

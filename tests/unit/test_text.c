@@ -370,6 +370,16 @@ Test(text, wrap_never_starts_a_line_with_closing_punctuation)
                  (const char *const[]){ "身份证", "号，请检", "查。", NULL });
 }
 
+Test(text, wrap_never_ends_a_line_with_an_opening_bracket)
+{
+    /* 10 columns: "没有户主（" would fit, but "（" may not end the line, so
+     * it goes down with "户主". */
+    expect_lines("没有户主（户主）", 10,
+                 (const char *const[]){ "没有户主", "（户主）", NULL });
+    expect_lines("left without a (户主)", 16,
+                 (const char *const[]){ "left without a", "(户主)", NULL });
+}
+
 Test(text, wrap_mixed_latin_and_chinese)
 {
     expect_lines("按 F10 退出程序", 7,
