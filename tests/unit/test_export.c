@@ -204,13 +204,13 @@ Test(export, no_control_character_is_written)
  * one alone: the number would be given away. */
 static int candidates(const char *masked, const char *born)
 {
-    char n[19];
+    char n[64];
     int found = 0;
 
     cr_assert_eq(strlen(masked), 18, "%s", masked);
     for (int m = 1; m <= 12; m++) {
         for (int day = 1; day <= 31; day++) {
-            char date[11];
+            char date[32];
             snprintf(date, sizeof date, "%.4s-%02d-%02d", born, m, day);
             if (strlen(born) == 10 && strcmp(date, born) != 0)
                 continue; /* the whole date was shown */
