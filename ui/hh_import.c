@@ -194,8 +194,12 @@ static void run(struct app *a, struct importer *im, bool dry)
     int rc;
 
     free_lines(im);
+    /* The file's name: its folder would push the name itself off a narrow
+     * screen, and every message below names the whole path. */
+    const char *slash = strrchr(im->path, '/');
     snprintf(im->title, sizeof im->title, dry ? _("Preview of the import of %s")
-                                              : _("Import of %s"), im->path);
+                                              : _("Import of %s"),
+             slash && slash[1] ? slash + 1 : im->path);
     rc = import_residents(a->s->db, im->path, &opt, &res);
     im->detail[0] = '\0';
     im->top = 0;
