@@ -17,9 +17,7 @@
 
 #include "src/i18n.h"
 
-#ifndef DD_SYSCONFDIR
-#define DD_SYSCONFDIR "/etc"
-#endif
+#include "gen/paths.h" /* DD_SYSCONFDIR, from the Makefile */
 
 /* A configuration file is a few kilobytes; anything bigger is a mistake. */
 #define CFG_MAX_FILE (1024 * 1024)

@@ -3,9 +3,7 @@
 
 #include <stdlib.h>
 
-#ifndef DD_LOCALEDIR
-#define DD_LOCALEDIR "/usr/local/share/locale"
-#endif
+#include "gen/paths.h" /* DD_LOCALEDIR, from the Makefile */
 
 void i18n_init(void)
 {

@@ -58,7 +58,8 @@
 #   expect_status N, expect_out TEXT, expect_out_line LINE, expect_err TEXT,
 #   expect_err_line LINE, expect_empty FILE
 #
-# Fixtures: dd_init_db PATH [--demo], dd_have_zh_locale, dd_as_other_user.
+# Fixtures: dd_init_db PATH [--demo], dd_fixture_db, dd_have_zh_locale,
+# dd_as_other_user.
 #
 # `type` here is the helper above, not the shell builtin: use `command -v`.
 # Internal variables start with _dd_ so they do not clash with a case's own.
@@ -481,6 +482,15 @@ dd_as_other_user() {
         "$DD_E2E_SCRATCH/bin/as-nobody"
     DD_E2E_PROG=$DD_E2E_SCRATCH/bin/as-nobody
     DD_OTHER_UID=65534
+}
+
+# A desk at $DD_E2E_SCRATCH/desk.db (its path in $db) with the six residents
+# of the survey fixture, imported on the command line.
+dd_fixture_db() {
+    db=$DD_E2E_SCRATCH/desk.db
+    dd_init_db "$db"
+    dd_run --db "$db" import residents "$DD_E2E_ROOT/tests/fixtures/residents-utf8.csv"
+    expect_status 0
 }
 
 dd_have_zh_locale() {

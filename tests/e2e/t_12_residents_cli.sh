@@ -3,14 +3,6 @@
 
 FIX=$DD_E2E_ROOT/tests/fixtures
 
-# A database with the six residents of the survey fixture.
-with_fixture_db() {
-    db=$DD_E2E_SCRATCH/desk.db
-    dd_init_db "$db"
-    dd_run --db "$db" import residents "$FIX/residents-utf8.csv"
-    expect_status 0
-}
-
 # A survey sheet with every kind of bad row, as Excel saves it (BOM, CRLF).
 write_bad_sheet() {
     printf '\357\273\277姓名,性别,身份证号,手机号,小区,楼栋,单元,房号,颜色\r\n' > "$1"
@@ -26,7 +18,7 @@ write_bad_sheet() {
 }
 
 case_import_reports_counts_and_is_idempotent() {
-    with_fixture_db
+    dd_fixture_db
     expect_out_line "imported: 6 new, 0 updated, 0 unchanged residents; 3 new households; 0 rows rejected"
     expect_out_line "  the file was read as UTF-8"
     expect_empty "$DD_ERR"
@@ -86,7 +78,7 @@ case_import_missing_column_stops_before_writing() {
 }
 
 case_import_piped_prints_no_progress_bar() {
-    with_fixture_db
+    dd_fixture_db
     if grep -q 'rows/s' "$DD_OUT" "$DD_ERR"; then
         _dd_fail_run "a progress bar was printed although nobody watches"
     fi
@@ -106,7 +98,7 @@ case_import_usage_errors() {
 }
 
 case_lookup_prints_header_then_matches() {
-    with_fixture_db
+    dd_fixture_db
     dd_run --db "$db" lookup 张
     expect_status 0
     [ "$(sed -n 1p "$DD_OUT")" = "$(printf 'household\taddress\tname\tid\tphone\tflags')" ] \
@@ -124,7 +116,7 @@ case_lookup_prints_header_then_matches() {
 }
 
 case_lookup_without_match_exits_1() {
-    with_fixture_db
+    dd_fixture_db
     dd_run --db "$db" lookup 诸葛
     expect_status 1
     expect_out_line "$(printf 'household\taddress\tname\tid\tphone\tflags')"
@@ -135,7 +127,7 @@ case_lookup_without_match_exits_1() {
 }
 
 case_export_is_excel_csv_masked_by_default() {
-    with_fixture_db
+    dd_fixture_db
     out=$DD_E2E_SCRATCH/out.csv
     dd_run --db "$db" export residents -o "$out"
     expect_status 0
@@ -152,7 +144,7 @@ case_export_is_excel_csv_masked_by_default() {
 }
 
 case_export_unmasked_imports_again_unchanged() {
-    with_fixture_db
+    dd_fixture_db
     out=$DD_E2E_SCRATCH/all.csv
     dd_run --db "$db" export residents --unmasked -o "$out"
     expect_status 0
@@ -169,7 +161,7 @@ case_export_unmasked_imports_again_unchanged() {
 }
 
 case_export_unknown_list_is_a_usage_error() {
-    with_fixture_db
+    dd_fixture_db
     dd_run --db "$db" export staff
     expect_status 2
     expect_err "export residents"

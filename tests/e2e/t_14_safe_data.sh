@@ -5,14 +5,6 @@
 
 FIX=$DD_E2E_ROOT/tests/fixtures
 
-# A desk with the six residents of the survey fixture.
-with_fixture_db() {
-    db=$DD_E2E_SCRATCH/desk.db
-    dd_init_db "$db"
-    dd_run --db "$db" import residents "$FIX/residents-utf8.csv"
-    expect_status 0
-}
-
 # Does FILE hold ESC, BEL or a C1 control (as UTF-8: C2 80..C2 9F)?
 has_controls() {
     LC_ALL=C grep -q "$(printf '[\033\007]')" "$1" && return 0
@@ -20,7 +12,7 @@ has_controls() {
 }
 
 case_export_onto_the_database_is_refused() {
-    with_fixture_db
+    dd_fixture_db
     before=$(sha256sum < "$db")
     ln -s "$db" "$DD_E2E_SCRATCH/link.csv"
     ln "$db" "$DD_E2E_SCRATCH/hard.csv"
@@ -41,7 +33,7 @@ case_export_onto_the_database_is_refused() {
 }
 
 case_an_existing_file_is_replaced_only_with_force() {
-    with_fixture_db
+    dd_fixture_db
     out=$DD_E2E_SCRATCH/住户.csv
     echo old > "$out"
     dd_run --db "$db" export residents -o "$out"
@@ -172,7 +164,7 @@ case_an_empty_file_is_refused_by_every_command() {
 }
 
 case_a_masked_export_is_refused_as_such() {
-    with_fixture_db
+    dd_fixture_db
     dd_run --db "$db" export residents -o "$DD_E2E_SCRATCH/masked.csv"
     expect_status 0
     db2=$DD_E2E_SCRATCH/copy.db
@@ -221,7 +213,7 @@ case_an_import_that_moves_someone_names_him() {
 }
 
 case_an_unmasked_export_is_recorded() {
-    with_fixture_db
+    dd_fixture_db
     dd_run --db "$db" --operator 陈静 export residents -o "$DD_E2E_SCRATCH/m.csv"
     expect_status 0
     [ "$(sqlite3 "$db" 'SELECT count(*) FROM export_run')" = 0 ] \
@@ -242,7 +234,7 @@ case_an_unmasked_export_is_recorded() {
 # A database the person may read but not write: the commands that read
 # work on it, those that write say why they cannot.
 case_reading_commands_work_on_a_read_only_file() {
-    with_fixture_db
+    dd_fixture_db
     dd_as_other_user
     mkdir "$DD_E2E_SCRATCH/ro"
     mv "$db" "$DD_E2E_SCRATCH/ro/desk.db"
@@ -271,7 +263,7 @@ case_reading_commands_work_on_a_read_only_file() {
 # The folder cannot be written (the database keeps its working files
 # there): reading works, writing names the folder.
 case_a_folder_that_cannot_be_written() {
-    with_fixture_db
+    dd_fixture_db
     dd_as_other_user
     mkdir "$DD_E2E_SCRATCH/shared"
     mv "$db" "$DD_E2E_SCRATCH/shared/desk.db"
@@ -290,7 +282,7 @@ case_a_folder_that_cannot_be_written() {
 # A home folder that cannot be read (another person's, on a shared PC):
 # the configuration looked for there is not an error.
 case_a_home_that_cannot_be_read() {
-    with_fixture_db
+    dd_fixture_db
     dd_as_other_user
     chown "$DD_OTHER_UID" "$db"
     mkdir -m 700 "$DD_E2E_SCRATCH/locked-home"
