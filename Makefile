@@ -45,7 +45,7 @@ endif
 say = @$(if $(Q),printf '  %-7s %s\n' '$(1)' '$(2)',true)
 
 CORE_SRC   := $(sort $(wildcard src/*.c db/*.c))
-UI_SRC     := $(sort $(wildcard ui/*.c))
+UI_SRC     := $(sort $(shell find ui -name "*.c"))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 PO_FILES   := $(sort $(wildcard po/*.po))

@@ -4,7 +4,7 @@
  * validator, target member — over a record struct whose members are char
  * arrays.  The engine keeps one line editor per field, the current field, a
  * snapshot taken when the form opened (Esc restores it), and the error of
- * the field that failed.  Nothing here draws; ui/form.c does.
+ * the field that failed.  Nothing here draws; ui/kit/form.c does.
  *
  * A field may have an on-change hook: after each edit the interface calls
  * form_changed, which runs the hook of every field whose text changed, so a

@@ -12,8 +12,8 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/form.h"
+#include "ui/kit/app.h"
+#include "ui/kit/form.h"
 
 struct operator_rec {
     char name[64];

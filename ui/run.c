@@ -6,8 +6,8 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/store.h"
-#include "ui/app.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/term.h"
 #include "ui/ui.h"
 
 static void status_sink(enum msg_level level, const char *text, void *ctx)

@@ -1,4 +1,4 @@
-/* hh_resident_form.c — adding a member to a household, editing a resident.
+/* ui/households/resident_form.c — adding a member to a household, editing a resident.
  *
  * Thirteen fields in the compact box of hh_view.h.  The ID number is
  * checked as it is typed: once it has its 18 characters, a wrong check
@@ -25,11 +25,11 @@
 #include "src/ident.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/form.h"
-#include "ui/hh.h"
-#include "ui/hh_view.h"
-#include "ui/keys.h"
+#include "ui/kit/app.h"
+#include "ui/kit/form.h"
+#include "ui/households/hh.h"
+#include "ui/households/view.h"
+#include "ui/kit/keys.h"
 
 /* What the form edits: the resident as text. */
 struct res_rec {

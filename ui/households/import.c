@@ -1,4 +1,4 @@
-/* hh_import.c — importing the survey spreadsheet from the households
+/* ui/households/import.c — importing the survey spreadsheet from the households
  * screen (i), with the report the command line gives.
  *
  * A small form asks for the file (~/ is the home folder; the path typed
@@ -23,12 +23,12 @@
 #include "src/import.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/form.h"
-#include "ui/hh.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/form.h"
+#include "ui/households/hh.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define REPORT_Y 2 /* the first line of the report */
 

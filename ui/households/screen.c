@@ -1,8 +1,8 @@
-/* screen_households.c — F2, households (一户一档): one search box, the hits
+/* ui/households/screen.c — F2, households (一户一档): one search box, the hits
  * as you type, the household card behind Enter.
  *
  * The body: the search box on the first line, a line saying what the list
- * is, then the list (ui/hh_rows.h), and on the last line the screen's keys
+ * is, then the list (ui/households/rows.h), and on the last line the screen's keys
  * when the key bar has no room for them.
  *
  * Where keys go.  The screen opens with the list selected: a key of the
@@ -24,13 +24,13 @@
 #include "src/lineedit.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/hh.h"
-#include "ui/hh_rows.h"
-#include "ui/hh_view.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/households/hh.h"
+#include "ui/households/rows.h"
+#include "ui/households/view.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define QUERY_MAX_CHARS 64
 #define BOX_MAX_WIDTH 50

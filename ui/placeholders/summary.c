@@ -1,8 +1,8 @@
-/* screen_summary.c — F6, the daily summary (日报).  Not built yet: the body
+/* ui/placeholders/summary.c — F6, the daily summary (日报).  Not built yet: the body
  * says so and what the screen will hold. */
 #include "src/i18n.h"
-#include "ui/placeholder.h"
-#include "ui/screen.h"
+#include "ui/kit/placeholder.h"
+#include "ui/kit/screen.h"
 
 static const char *const what[] = {
     N_("Here you will read today's figures: households, people in quarantine, "

@@ -1,5 +1,5 @@
 /* draw.c — fitted text, wrapping and boxes in a curses window. */
-#include "ui/draw.h"
+#include "ui/kit/draw.h"
 
 #include <string.h>
 

@@ -1,9 +1,9 @@
-/* hh_view.h — drawing shared by the households screens.
+/* ui/households/view.h — drawing shared by the households screens.
  *
  * hh_form_draw shows a form of src/form.h in a compact box: one line per
  * field, and a note (the field's error, else its hint) only under the
  * current field and under a field that has an error, so the thirteen
- * fields of a resident fit in an 80x24 terminal (ui/form.c gives every
+ * fields of a resident fit in an 80x24 terminal (ui/kit/form.c gives every
  * field a note line and fits eight).  Keys go to the form through
  * uiform_key (ui/form.h) as for any form; the caret is where the terminal
  * cursor goes.
@@ -15,8 +15,8 @@
 #include <stdbool.h>
 
 #include "src/form.h"
-#include "ui/actions.h"
-#include "ui/app.h"
+#include "ui/kit/actions.h"
+#include "ui/kit/app.h"
 
 /* Draws F titled TITLE (translated) in BODY and puts the cursor at its
  * caret (app_set_cursor). */

@@ -1,5 +1,5 @@
 /* app.c — the main loop: layout, paint, and the dispatch of keys. */
-#include "ui/app.h"
+#include "ui/kit/app.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,8 +8,8 @@
 #include "src/date.h"
 #include "src/i18n.h"
 #include "src/store.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define READ_TIMEOUT_MS 200
 #define RETRY_MS 1000 /* between two tries of a save the database was busy for */

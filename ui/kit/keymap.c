@@ -1,5 +1,5 @@
 /* keymap.c — default keys, config overrides, lookup. */
-#include "ui/keymap.h"
+#include "ui/kit/keymap.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/keys.h"
+#include "ui/kit/keys.h"
 
 static bool scopes_meet(enum action_scope a, enum action_scope b)
 {

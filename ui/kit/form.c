@@ -1,5 +1,5 @@
 /* form.c (ui) — drawing a form and feeding it keys. */
-#include "ui/form.h"
+#include "ui/kit/form.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -7,9 +7,9 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/draw.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define BOX_MIN_WIDTH 60
 #define PAD 2 /* columns between the box's border and its content */

@@ -1,4 +1,4 @@
-/* hh_filter.c — the filter menu (f): the lists supervisors ask for.
+/* ui/households/filter.c — the filter menu (f): the lists supervisors ask for.
  *
  *   1  care-flagged residents
  *   2  returnees who arrived on a date        asks the date (today)
@@ -20,12 +20,12 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/form.h"
-#include "ui/hh.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/form.h"
+#include "ui/households/hh.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define MAX_NAMES 4 /* names listed when a fragment names several */
 

@@ -1,5 +1,5 @@
-/* hh_rows.c — the window of search hits behind the households lists. */
-#include "ui/hh_rows.h"
+/* ui/households/rows.c — the window of search hits behind the households lists. */
+#include "ui/households/rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/draw.h"
-#include "ui/term.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/term.h"
 
 /* Searches are probed no further than this for End. */
 #define PROBE_LIMIT 1000000

@@ -1,4 +1,4 @@
-/* hh_household_form.c — adding and editing a household: address (compound,
+/* ui/households/household_form.c — adding and editing a household: address (compound,
  * building, unit, room), grid, grid worker, kind, phone, notes.
  *
  * A new household starts with the compound, building, unit, grid and grid
@@ -19,11 +19,11 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/form.h"
-#include "ui/hh.h"
-#include "ui/hh_view.h"
-#include "ui/keys.h"
+#include "ui/kit/app.h"
+#include "ui/kit/form.h"
+#include "ui/households/hh.h"
+#include "ui/households/view.h"
+#include "ui/kit/keys.h"
 
 /* What the form edits: the household as text. */
 struct hh_rec {

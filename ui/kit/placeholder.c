@@ -1,9 +1,9 @@
 /* placeholder.c — the common body of the screens still to be built. */
-#include "ui/placeholder.h"
+#include "ui/kit/placeholder.h"
 
 #include "src/i18n.h"
-#include "ui/draw.h"
-#include "ui/term.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/term.h"
 
 #define MARGIN 2
 

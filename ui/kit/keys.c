@@ -1,5 +1,5 @@
 /* keys.c — key codes from terminal input, and key names both ways. */
-#include "ui/keys.h"
+#include "ui/kit/keys.h"
 
 #include <curses.h>
 #include <stdio.h>

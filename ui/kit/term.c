@@ -1,5 +1,5 @@
 /* term.c — curses set-up and tear-down, input, colours, signal flags. */
-#include "ui/term.h"
+#include "ui/kit/term.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "src/i18n.h"
 #include "src/msg.h"
-#include "ui/keys.h"
+#include "ui/kit/keys.h"
 
 static volatile sig_atomic_t caught;
 static bool started;

@@ -1,8 +1,8 @@
-/* screen_supplies.c — F5, supplies (物资, 代购, 代开药).  Not built yet:
+/* ui/placeholders/supplies.c — F5, supplies (物资, 代购, 代开药).  Not built yet:
  * the body says so and what the screen will hold. */
 #include "src/i18n.h"
-#include "ui/placeholder.h"
-#include "ui/screen.h"
+#include "ui/kit/placeholder.h"
+#include "ui/kit/screen.h"
 
 static const char *const what[] = {
     N_("Here you will take supply orders from quarantined and vulnerable households, "

@@ -1,5 +1,5 @@
 /* actions.c — the one table of actions. */
-#include "ui/actions.h"
+#include "ui/kit/actions.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* hh_card.c — the household card: the household (address, grid, grid
+/* ui/households/card.c — the household card: the household (address, grid, grid
  * worker, kind, phone, notes) and its members, head first, then pinyin
  * order, those who moved out last (household_members).
  *
@@ -16,11 +16,11 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/hh.h"
-#include "ui/hh_view.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/households/hh.h"
+#include "ui/households/view.h"
+#include "ui/kit/term.h"
 
 #define MEMBERS_Y 6 /* the first member line */
 

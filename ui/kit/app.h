@@ -13,8 +13,8 @@
 
 #include "src/cli.h"
 #include "src/msg.h"
-#include "ui/keymap.h"
-#include "ui/screen.h"
+#include "ui/kit/keymap.h"
+#include "ui/kit/screen.h"
 
 #define APP_MIN_COLS 80
 #define APP_MIN_LINES 24

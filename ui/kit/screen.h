@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#include "ui/actions.h"
+#include "ui/kit/actions.h"
 
 struct app;
 

@@ -21,7 +21,7 @@
 #include <curses.h>
 
 #include "src/form.h"
-#include "ui/actions.h"
+#include "ui/kit/actions.h"
 
 enum uiform_result {
     UIFORM_UNHANDLED, /* not a form key */

@@ -1,8 +1,8 @@
-/* screen_quarantine.c — F3, quarantine (居家隔离, 集中隔离, 居家健康监测).
+/* ui/placeholders/quarantine.c — F3, quarantine (居家隔离, 集中隔离, 居家健康监测).
  * Not built yet: the body says so and what the screen will hold. */
 #include "src/i18n.h"
-#include "ui/placeholder.h"
-#include "ui/screen.h"
+#include "ui/kit/placeholder.h"
+#include "ui/kit/screen.h"
 
 static const char *const what[] = {
     N_("Here you will see who is in home quarantine, centralised quarantine or home health "

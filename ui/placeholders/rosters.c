@@ -1,8 +1,8 @@
-/* screen_rosters.c — F4, checkpoint duty rosters (卡点排班).  Not built
+/* ui/placeholders/rosters.c — F4, checkpoint duty rosters (卡点排班).  Not built
  * yet: the body says so and what the screen will hold. */
 #include "src/i18n.h"
-#include "ui/placeholder.h"
-#include "ui/screen.h"
+#include "ui/kit/placeholder.h"
+#include "ui/kit/screen.h"
 
 static const char *const what[] = {
     N_("Here you will plan the checkpoint rosters: checkpoints by shifts by days, "

@@ -1,15 +1,15 @@
-/* hh_view.c — the compact form box and the keys line of the households
+/* ui/households/view.c — the compact form box and the keys line of the households
  * screens. */
-#include "ui/hh_view.h"
+#include "ui/households/view.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "src/i18n.h"
 #include "src/text.h"
-#include "ui/draw.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define BOX_MIN_WIDTH 60
 #define PAD 2         /* columns between the box's border and its content */

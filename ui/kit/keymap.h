@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "src/config.h"
-#include "ui/actions.h"
+#include "ui/kit/actions.h"
 
 struct keymap {
     int keys[ACT_COUNT][ACTION_MAX_KEYS]; /* key codes (keys.h) */

@@ -1,4 +1,4 @@
-/* hh_rows.h — a list of residents (search hits) shown a window at a time.
+/* ui/households/rows.h — a list of residents (search hits) shown a window at a time.
  *
  * The rows come from the search (src/search.h) or from one of the lists of
  * src/hh_list.h.  Only a window of them is held: the rows on screen and a
@@ -22,7 +22,7 @@
 #include "db/db.h"
 #include "src/hh_list.h"
 #include "src/search.h"
-#include "ui/actions.h"
+#include "ui/kit/actions.h"
 
 struct hh_rows {
     bool is_search;            /* the source: the search, else .list */

@@ -8,10 +8,10 @@
 #include "src/i18n.h"
 #include "src/store.h"
 #include "src/text.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 /* Row 0: " dutydesk  <community>  <title>" on the left, "<operator>  <date>"
  * on the right; the right side keeps at most half the row. */

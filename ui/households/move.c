@@ -1,4 +1,4 @@
-/* hh_move.c — a resident who changes household, and one who leaves.
+/* ui/households/move.c — a resident who changes household, and one who leaves.
  *
  * Move (m): the screen asks for the new household the way the list finds
  * one — type its address (12-2-302, 大美南苑12幢2单元302) or the name of
@@ -20,13 +20,13 @@
 #include "src/i18n.h"
 #include "src/lineedit.h"
 #include "src/msg.h"
-#include "ui/app.h"
-#include "ui/draw.h"
-#include "ui/form.h"
-#include "ui/hh.h"
-#include "ui/hh_rows.h"
-#include "ui/keys.h"
-#include "ui/term.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/form.h"
+#include "ui/households/hh.h"
+#include "ui/households/rows.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/term.h"
 
 #define QUERY_MAX_CHARS 64
 #define LIST_Y 3

@@ -1,15 +1,15 @@
 /* hh.h — the households screens (F2) and how one opens another.
  *
- *   screen_households.c  the list: one search box, the hits as you type,
+ *   screen.c            the list: one search box, the hits as you type,
  *                        the filters, the recently changed households
- *   hh_card.c            the household card: the household and its members
- *   hh_household_form.c  adding and editing a household
- *   hh_resident_form.c   adding and editing a resident
- *   hh_move.c            moving a resident to another household, and
+ *   card.c               the household card: the household and its members
+ *   household_form.c     adding and editing a household
+ *   resident_form.c      adding and editing a resident
+ *   move.c               moving a resident to another household, and
  *                        marking one moved out
- *   hh_filter.c          the filter menu: the supervisors' lists
- *   hh_import.c          importing a spreadsheet, and its report
- *   hh_rows.c, hh_view.c the list of hits and the drawing they share
+ *   filter.c             the filter menu: the supervisors' lists
+ *   import.c             importing a spreadsheet, and its report
+ *   rows.c, view.c       the list of hits and the drawing they share
  *
  * Each hh_*_open pushes its screen over the one on top and loads what it
  * is given.  A screen that changes records says so on the status line and
