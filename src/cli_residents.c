@@ -18,6 +18,7 @@
 
 #include "src/cli_cmds.h"
 #include "src/export.h"
+#include "src/hh_vocab.h"
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/import.h"
@@ -153,23 +154,13 @@ static void put_field(const char *v, char sep)
     putchar(sep);
 }
 
+/* The care marks and "moved out", translated, joined with commas. */
 static void flag_text(const struct search_hit *h, char *buf, size_t bufsz)
 {
-    static const struct {
-        unsigned flag;
-        const char *word;
-    } words[] = {
-        { CARE_ALONE_ELDERLY, N_("living alone") }, { CARE_DISABLED, N_("disabled") },
-        { CARE_PREGNANT, N_("pregnant") },          { CARE_CHRONIC, N_("chronic illness") },
-        { CARE_INFANT, N_("infant") },              { CARE_KEY_PERSON, N_("key person") },
-    };
-    size_t len = 0;
+    size_t len;
 
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof words / sizeof words[0] && len < bufsz; i++)
-        if (h->flags & words[i].flag)
-            len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "," : "",
-                                    _(words[i].word));
+    vocab_join(&hh_vocab_care, h->flags, false, ",", buf, bufsz);
+    len = strlen(buf);
     if (h->moved_out && len < bufsz)
         snprintf(buf + len, bufsz - len, "%s%s", len ? "," : "", _("moved out"));
 }

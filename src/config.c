@@ -508,24 +508,31 @@ static int load_shifts(struct loader *ld, const struct setting *e, const config_
     return 0;
 }
 
-/* keys = { action = "F10,q"; ... }: replaces an earlier entry for the same
- * action, else appends. */
-static int load_keys(struct loader *ld, const struct setting *e, const config_setting_t *g)
+/* keys = { action = "F10,q"; screen = { action = "m"; }; ... }: replaces
+ * an earlier entry for the same action, else appends.  A screen's action
+ * is kept as "screen.action".  SCREEN: the group's name inside keys, or
+ * NULL at the top. */
+static int load_keys_in(struct loader *ld, const struct setting *e, const config_setting_t *g,
+                        const char *screen)
 {
     struct cfg_key *keys = member(ld->c, e);
     int *n = counter(ld->c, e);
-    char path[128];
+    char path[160];
 
-    if (!config_setting_is_group(g))
-        return fail_at(ld, line_of(g), _("%s must be a group like keys = { quit = \"F10\"; };"),
-                       e->path);
     for (int i = 0; i < config_setting_length(g); i++) {
         const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-        const char *action = config_setting_name(s);
+        const char *name = config_setting_name(s);
         struct cfg_key k = {.line = line_of(s)};
+        char action[128];
         int slot;
 
+        snprintf(action, sizeof action, "%s%s%s", screen ? screen : "", screen ? "." : "", name);
         snprintf(path, sizeof path, "%s.%s", e->path, action);
+        if (!screen && config_setting_is_group(s)) {
+            if (load_keys_in(ld, e, s, name) < 0)
+                return -1;
+            continue;
+        }
         if (strlen(action) >= sizeof k.action)
             return fail_at(ld, line_of(s), _("%s: the action name is too long (at most %zu bytes)"),
                            path, sizeof k.action - 1);
@@ -548,6 +555,14 @@ static int load_keys(struct loader *ld, const struct setting *e, const config_se
             (*n)++;
     }
     return 0;
+}
+
+static int load_keys(struct loader *ld, const struct setting *e, const config_setting_t *g)
+{
+    if (!config_setting_is_group(g))
+        return fail_at(ld, line_of(g), _("%s must be a group like keys = { quit = \"F10\"; };"),
+                       e->path);
+    return load_keys_in(ld, e, g, NULL);
 }
 
 static int load_setting(struct loader *ld, const struct setting *e, const config_setting_t *s)

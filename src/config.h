@@ -40,7 +40,7 @@ struct cfg_shift {
 };
 
 struct cfg_key {
-    char action[48]; /* action name, as in the action table ("quit") */
+    char action[64]; /* action name: "quit", or a screen's "households.move" */
     char keys[64];   /* key names, comma-separated ("F10,q") */
     int line;        /* where in the file, for errors found later */
 };

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "src/hh_vocab.h"
 #include "src/household.h"
 #include "src/text.h"
 
@@ -78,48 +79,6 @@ static void put_number_cell(FILE *out, const char *raw)
             fputc(*p, out);
 }
 
-static const char *kind_word(int64_t kind)
-{
-    static const char *const words[] = { "自住", "出租", "群租" };
-
-    return kind >= 0 && kind < 3 ? words[kind] : "";
-}
-
-static const char *id_kind_word(int64_t kind)
-{
-    static const char *const words[] = { "", "身份证", "护照", "港澳通行证", "台胞证", "其他" };
-
-    return kind >= 0 && kind < 6 ? words[kind] : "";
-}
-
-static const char *sex_word(const char *sex)
-{
-    return strcmp(sex, "M") == 0 ? "男" : strcmp(sex, "F") == 0 ? "女" : "";
-}
-
-/* Care flags as the words of the survey sheet, joined with 、. */
-static void flag_words(unsigned flags, char *buf, size_t bufsz)
-{
-    static const struct {
-        unsigned flag;
-        const char *word;
-    } words[] = {
-        { CARE_ALONE_ELDERLY, "独居老人" }, { CARE_DISABLED, "残疾人" },
-        { CARE_PREGNANT, "孕妇" },          { CARE_CHRONIC, "慢性病" },
-        { CARE_INFANT, "婴幼儿" },          { CARE_KEY_PERSON, "重点人员" },
-    };
-    size_t len = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (!(flags & words[i].flag))
-            continue;
-        len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "、" : "", words[i].word);
-        if (len >= bufsz)
-            return;
-    }
-}
-
 enum {
     C_COMPOUND, C_BUILDING, C_UNIT, C_ROOM, C_GRID, C_WORKER, C_HKIND, C_NAME, C_SEX,
     C_IDKIND, C_IDNUM, C_BIRTH, C_PHONE, C_RELATION, C_FLOATING, C_HUKOU, C_FLAGS,
@@ -145,10 +104,10 @@ static void put_row(FILE *out, db_stmt *st, bool unmasked)
     for (int c = C_COMPOUND; c <= C_GRID; c++)
         put_cell(out, db_col_text(st, c), c == C_COMPOUND);
     put_cell(out, db_col_text(st, C_WORKER), false);
-    put_cell(out, kind_word(db_col_int(st, C_HKIND)), false);
+    put_cell(out, vocab_stored(&hh_vocab_kind, (int)db_col_int(st, C_HKIND)), false);
     put_cell(out, db_col_text(st, C_NAME), false);
-    put_cell(out, sex_word(db_col_text(st, C_SEX)), false);
-    put_cell(out, id_kind_word(db_col_int(st, C_IDKIND)), false);
+    put_cell(out, vocab_stored(&hh_vocab_sex, db_col_text(st, C_SEX)[0]), false);
+    put_cell(out, vocab_stored(&hh_vocab_id_kind, (int)db_col_int(st, C_IDKIND)), false);
     if (unmasked)
         snprintf(buf, sizeof buf, "%s", db_col_text(st, C_IDNUM));
     else
@@ -161,9 +120,10 @@ static void put_row(FILE *out, db_stmt *st, bool unmasked)
     put_cell(out, buf, false);
     put_phone(out, db_col_text(st, C_PHONE), unmasked);
     put_cell(out, db_col_text(st, C_RELATION), false);
-    put_cell(out, db_col_int(st, C_FLOATING) ? "流动" : "常住", false);
+    put_cell(out, vocab_stored(&hh_vocab_population, db_col_int(st, C_FLOATING) ? 1 : 0),
+             false);
     put_cell(out, db_col_text(st, C_HUKOU), false);
-    flag_words((unsigned)db_col_int(st, C_FLAGS), buf, sizeof buf);
+    vocab_join(&hh_vocab_care, (unsigned)db_col_int(st, C_FLAGS), true, "、", buf, sizeof buf);
     put_cell(out, buf, false);
     for (int c = C_RETFROM; c <= C_NOTES; c++)
         put_cell(out, db_col_text(st, c), false);

@@ -14,6 +14,7 @@
 #include "src/ident.h"
 #include "src/msg.h"
 #include "src/text.h"
+#include "src/vocab.h"
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -37,6 +38,116 @@ static char *editor_text(const struct ledit *e)
 static char *member(const struct form_field *fd, void *record)
 {
     return (char *)record + fd->offset;
+}
+
+/* A choice's value as its member holds it (see FIELD_CHOICE). */
+static int choice_get(const struct form_field *fd, const void *record)
+{
+    const char *m = (const char *)record + fd->offset;
+    int v = 0;
+
+    if (fd->size == sizeof(int))
+        memcpy(&v, m, sizeof v);
+    else if (fd->size == sizeof(bool))
+        v = *(const bool *)m;
+    else if (fd->size == 2)
+        v = (unsigned char)m[0];
+    return v;
+}
+
+static void choice_put(const struct form_field *fd, void *record, int v)
+{
+    char *m = member(fd, record);
+
+    if (fd->size == sizeof(int))
+        memcpy(m, &v, sizeof v);
+    else if (fd->size == sizeof(bool))
+        *(bool *)m = v != 0;
+    else if (fd->size == 2)
+        m[0] = (char)v, m[1] = '\0';
+}
+
+/* The text field FD shows for its member in RECORD, malloc'd. */
+static char *shown_text(const struct form_field *fd, const void *record)
+{
+    const char *m = (const char *)record + fd->offset;
+    char buf[512] = "";
+
+    switch (fd->kind) {
+    case FIELD_INT: {
+        int v;
+        memcpy(&v, m, sizeof v);
+        snprintf(buf, sizeof buf, "%d", v);
+        break;
+    }
+    case FIELD_CHOICE: {
+        int v = choice_get(fd, record);
+        if (vocab_word(fd->vocab, v))
+            snprintf(buf, sizeof buf, "%s", vocab_label(fd->vocab, v));
+        break;
+    }
+    case FIELD_WORD: {
+        char word[256];
+        int v;
+        text_copy(word, sizeof word, m);
+        if (vocab_parse(fd->vocab, word, &v) == 0)
+            snprintf(buf, sizeof buf, "%s", vocab_label(fd->vocab, v));
+        else
+            snprintf(buf, sizeof buf, "%s", word); /* kept as it was stored */
+        break;
+    }
+    case FIELD_SET: {
+        unsigned bits;
+        memcpy(&bits, m, sizeof bits);
+        vocab_join(fd->vocab, bits, false, " ", buf, sizeof buf);
+        break;
+    }
+    default: {
+        size_t len = strnlen(m, fd->size);
+        char *value = xcalloc(len + 1, 1);
+        memcpy(value, m, len);
+        return value;
+    }
+    }
+    char *copy = strdup(buf);
+    if (!copy)
+        msg_fatal("%s", _("out of memory"));
+    return copy;
+}
+
+/* Stores VALUE (checked by field_value) into field FD's member of RECORD. */
+static void store(const struct form_field *fd, void *record, const char *value)
+{
+    char *m = member(fd, record);
+    int v = 0;
+    unsigned bits = 0;
+
+    switch (fd->kind) {
+    case FIELD_INT:
+        v = *value ? atoi(value) : 0;
+        memcpy(m, &v, sizeof v);
+        return;
+    case FIELD_CHOICE:
+        if (*value)
+            vocab_parse(fd->vocab, value, &v);
+        choice_put(fd, record, v);
+        return;
+    case FIELD_WORD:
+        memset(m, 0, fd->size);
+        if (*value && vocab_parse(fd->vocab, value, &v) == 0)
+            text_copy(m, fd->size, vocab_stored(fd->vocab, v));
+        else
+            text_copy(m, fd->size, value);
+        return;
+    case FIELD_SET:
+        vocab_parse_set(fd->vocab, value, &bits, NULL, 0);
+        memcpy(m, &bits, sizeof bits);
+        return;
+    default:
+        memset(m, 0, fd->size);
+        memcpy(m, value, strlen(value));
+        return;
+    }
 }
 
 /* Puts S into editor E (an empty S just clears it). */
@@ -74,10 +185,7 @@ void form_open(struct form *f, const struct form_field *fields, size_t n, const 
         const struct form_field *fd = &fields[i];
         ledit_init(&f->eds[i], fd->max_chars);
         if (record && fd->size > 0) {
-            const char *m = (const char *)record + fd->offset;
-            size_t len = strnlen(m, fd->size);
-            char *value = xcalloc(len + 1, 1);
-            memcpy(value, m, len);
+            char *value = shown_text(fd, record);
             set_text(&f->eds[i], value);
             free(value);
         }
@@ -148,9 +256,42 @@ static field_validator default_check(enum field_kind kind)
     case FIELD_IDNUM:
         return field_check_idnum;
     case FIELD_TEXT:
+    case FIELD_CHOICE:
+    case FIELD_WORD:
+    case FIELD_SET:
         break;
     }
     return field_check_text;
+}
+
+/* A choice of FD's vocabulary: TEXT normalized to its label, or the
+ * reason it is none.  True when it is one. */
+static bool check_choice(const struct form_field *fd, const char *text, char *norm,
+                         size_t normsz, char *why, size_t whysz)
+{
+    char all[512], bad[128];
+    int v;
+    unsigned bits;
+
+    if (fd->kind == FIELD_SET) {
+        if (vocab_parse_set(fd->vocab, text, &bits, bad, sizeof bad) == 0) {
+            vocab_join(fd->vocab, bits, false, " ", norm, normsz);
+            return true;
+        }
+    } else if (vocab_parse(fd->vocab, text, &v) == 0) {
+        snprintf(norm, normsz, "%s", vocab_label(fd->vocab, v));
+        return true;
+    }
+    vocab_join(fd->vocab, ~0u, false, ", ", all, sizeof all);
+    if (fd->kind != FIELD_SET) {
+        size_t used = 0;
+        all[0] = '\0';
+        for (size_t i = 0; i < fd->vocab->nwords && used < sizeof all; i++)
+            used += (size_t)snprintf(all + used, sizeof all - used, "%s%s", i ? ", " : "",
+                                     vocab_label(fd->vocab, fd->vocab->words[i].value));
+    }
+    snprintf(why, whysz, _("pick one of the list (Space shows it): %s"), all);
+    return false;
 }
 
 /* The value field I would store: the validator's normalized text, or the
@@ -169,9 +310,11 @@ static char *field_value(struct form *f, size_t i)
         return NULL;
     }
     field_validator check = fd->validate ? fd->validate : default_check(fd->kind);
-    size_t normsz = strlen(text) + 128;
+    size_t normsz = strlen(text) + 512;
     char *norm = xcalloc(normsz, 1);
-    if (!check(text, norm, normsz, why, sizeof why)) {
+    bool good = FIELD_PICKED(fd->kind) ? check_choice(fd, text, norm, normsz, why, sizeof why)
+                                       : check(text, norm, normsz, why, sizeof why);
+    if (!good) {
         set_error(f, i, why[0] ? why : _("this value is not accepted: please check it"));
         free(norm);
         free(text);
@@ -179,7 +322,7 @@ static char *field_value(struct form *f, size_t i)
     }
     char *value = norm[0] ? norm : text;
     free(value == norm ? text : norm);
-    if (strlen(value) >= fd->size) {
+    if (!FIELD_PICKED(fd->kind) && fd->kind != FIELD_INT && strlen(value) >= fd->size) {
         set_error(f, i, _("this is too long for the field: please shorten it"));
         free(value);
         return NULL;
@@ -218,9 +361,7 @@ static bool collect(struct form *f, void *record, bool commit)
     }
     for (size_t i = 0; i < f->nfields && ok; i++) {
         const struct form_field *fd = &f->fields[i];
-        char *m = member(fd, record);
-        memset(m, 0, fd->size);
-        memcpy(m, values[i], strlen(values[i]));
+        store(fd, record, values[i]);
         if (commit) {
             set_text(&f->eds[i], values[i]);
             take_snapshot(f, i);
@@ -327,6 +468,14 @@ void form_clear_error(struct form *f, size_t i)
         f->err_field = -1;
         f->err[0] = '\0';
     }
+}
+
+int form_field_at(const struct form *f, size_t offset)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].offset == offset)
+            return (int)i;
+    return -1;
 }
 
 /* ---- the default checks -------------------------------------------------- */

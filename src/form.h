@@ -1,10 +1,17 @@
 /* form.h — forms as tables of typed fields, run by one engine (pure state).
  *
  * A form is a constant table of fields — label, kind, width, required,
- * validator, target member — over a record struct whose members are char
- * arrays.  The engine keeps one line editor per field, the current field, a
- * snapshot taken when the form opened (Esc restores it), and the error of
- * the field that failed.  Nothing here draws; ui/kit/form.c does.
+ * validator, target member — over a record struct: the core's own struct
+ * (struct household, struct resident), no mirror of it.  A field binds its
+ * member by kind: text, a date, a phone or an ID number into a char array;
+ * a whole number into an int; a choice of a vocabulary (src/vocab.h) into
+ * an int, a bool or a one-character string (by the member's size), or, as
+ * a stored word, into a char array; a set of a vocabulary into an unsigned
+ * of bits.  A choice is shown by its translated label and read back from
+ * any word of its vocabulary.  The engine keeps one line editor per field,
+ * the current field, a snapshot taken when the form opened (Esc restores
+ * it), and the error of the field that failed.  Nothing here draws;
+ * ui/kit/form.c does.
  *
  * A field may have an on-change hook: after each edit the interface calls
  * form_changed, which runs the hook of every field whose text changed, so a
@@ -21,11 +28,19 @@
 
 enum field_kind {
     FIELD_TEXT,
-    FIELD_INT,
+    FIELD_INT,    /* an int member */
     FIELD_DATE,   /* stored as YYYY-MM-DD; accepts what date_parse_human does */
     FIELD_PHONE,  /* stored normalized */
     FIELD_IDNUM,  /* stored normalized (18 characters) */
+    FIELD_CHOICE, /* a value of .vocab: an int, a bool, or char[2] holding it */
+    FIELD_WORD,   /* a word of .vocab, stored as the vocabulary stores it */
+    FIELD_SET,    /* words of .vocab (a set): an unsigned of bits */
 };
+
+struct vocab;
+
+/* Is the field a choice from a vocabulary (picked, not typed)? */
+#define FIELD_PICKED(kind) ((kind) == FIELD_CHOICE || (kind) == FIELD_WORD || (kind) == FIELD_SET)
 
 /* A validator gets the text as typed.  It returns true and may write a
  * normalized value into NORM (else NORM is left empty and the text is kept
@@ -46,9 +61,10 @@ struct form_field {
     bool required;
     field_validator validate;/* NULL: the kind's default check */
     size_t offset;           /* offsetof(record, member) */
-    size_t size;             /* sizeof(member), a char array */
+    size_t size;             /* sizeof(member) */
     const char *hint;        /* N_("YYYY-MM-DD or +14"), or NULL */
     field_on_change on_change; /* NULL: none */
+    const struct vocab *vocab; /* FIELD_CHOICE, FIELD_WORD, FIELD_SET */
 };
 
 struct form {
@@ -111,6 +127,10 @@ void form_set_text(struct form *f, size_t i, const char *text);
  * is field I's. */
 void form_set_error(struct form *f, size_t i, const char *why);
 void form_clear_error(struct form *f, size_t i);
+
+/* The field that binds the member at OFFSET of the record (a core check
+ * names the member it refuses), or -1. */
+int form_field_at(const struct form *f, size_t offset);
 
 /* The default checks of each kind, usable as validators. */
 bool field_check_text(const char *text, char *norm, size_t normsz, char *why, size_t whysz);

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/hh_vocab.h"
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/text.h"
@@ -301,218 +302,57 @@ int hh_list_names(db *d, enum hh_name_kind which, const char *fragment, int max,
 
 /* ---- words for the codes of a record -------------------------------------- */
 
-struct word {
-    const char *const *said; /* what a person may type, NULL-ended */
-    const char *shown;       /* N_(): what is shown */
-    int value;
-};
-
-static const struct word care_words[] = {
-    /* TRANSLATORS: a short mark for a care flag in lists (独居). */
-    { (const char *const[]){ "独居", "独居老人", "alone", "living alone", "elderly alone", NULL },
-      N_("alone"), CARE_ALONE_ELDERLY },
-    /* TRANSLATORS: a short mark for a care flag in lists (残疾). */
-    { (const char *const[]){ "残疾", "残疾人", "残", "disabled", NULL },
-      N_("disabled"), CARE_DISABLED },
-    /* TRANSLATORS: a short mark for a care flag in lists (孕). */
-    { (const char *const[]){ "孕", "孕妇", "孕产妇", "pregnant", NULL },
-      N_("pregnant"), CARE_PREGNANT },
-    /* TRANSLATORS: a short mark for a care flag in lists (慢病). */
-    { (const char *const[]){ "慢病", "慢性病", "chronic", "chronic illness", NULL },
-      N_("chronic"), CARE_CHRONIC },
-    /* TRANSLATORS: a short mark for a care flag in lists (婴). */
-    { (const char *const[]){ "婴", "婴幼儿", "婴儿", "infant", NULL },
-      N_("infant"), CARE_INFANT },
-    /* TRANSLATORS: a short mark for a care flag in lists (重点). */
-    { (const char *const[]){ "重点", "重点人员", "key person", "key", NULL },
-      N_("key person"), CARE_KEY_PERSON },
-};
-
-static const struct word kind_words[] = {
-    { (const char *const[]){ "自住", "自有", "owner-occupied", "owner", "owned", "1", NULL },
-      N_("owner-occupied"), HH_OWNER },
-    { (const char *const[]){ "出租", "租住", "rented", "rental", "2", NULL },
-      N_("rented"), HH_RENTED },
-    { (const char *const[]){ "群租", "group rental", "group", "3", NULL },
-      N_("group rental"), HH_GROUP_RENTAL },
-};
-
-static const struct word sex_words[] = {
-    { (const char *const[]){ "男", "男性", "male", "m", NULL }, N_("male"), 'M' },
-    { (const char *const[]){ "女", "女性", "female", "f", NULL }, N_("female"), 'F' },
-};
-
-static const struct word population_words[] = {
-    { (const char *const[]){ "常住", "常住人口", "户籍", "permanent", NULL }, N_("permanent"), 0 },
-    { (const char *const[]){ "流动", "流动人口", "外来", "暂住", "floating", NULL },
-      N_("floating"), 1 },
-};
-
-#define COUNT(a) (sizeof (a) / sizeof (a)[0])
-
-static bool is_separator(const char *s, size_t *len);
-
-/* Does S start with WORD (ASCII letters in any case)?  A word ending in a
- * Latin letter or digit must be followed by the end or a separator (so
- * "key" is not read in "keys"); Chinese words may follow each other
- * (独居残疾).  The length of WORD when it does, else 0. */
-static size_t starts_with_word(const char *s, const char *word)
-{
-    size_t n = strlen(word), sep;
-
-    if (n == 0 || strncasecmp(s, word, n) != 0)
-        return 0;
-    if ((unsigned char)word[n - 1] >= 0x80)
-        return n;
-    return s[n] == '\0' || is_separator(s + n, &sep) ? n : 0;
-}
-
-/* Spaces, commas, semicolons, slashes, and their Chinese forms. */
-static bool is_separator(const char *s, size_t *len)
-{
-    static const char *const seps[] = { " ", ",", ";", "/", "\t", "\u3001", "\uff0c",
-                                        "\uff1b", "\u3000", "\uff0f", NULL };
-
-    for (const char *const *p = seps; *p; p++) {
-        size_t n = strlen(*p);
-        if (strncmp(s, *p, n) == 0) {
-            *len = n;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The longest word of TABLE that S starts with: its index, and its length
- * in *LEN; -1 when none.  The translated word counts too. */
-static int match_word(const struct word *table, size_t n, const char *s, size_t *len)
-{
-    int best = -1;
-    size_t best_len = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        size_t k = starts_with_word(s, _(table[i].shown));
-        if (k > best_len) {
-            best = (int)i;
-            best_len = k;
-        }
-        for (const char *const *w = table[i].said; *w; w++) {
-            k = starts_with_word(s, *w);
-            if (k > best_len) {
-                best = (int)i;
-                best_len = k;
-            }
-        }
-    }
-    *len = best_len;
-    return best;
-}
-
-/* The one word of TABLE that TEXT (trimmed) is: its index, or -1. */
-static int whole_word(const struct word *table, size_t n, const char *text)
-{
-    char buf[128];
-    size_t len;
-    const char *t;
-    int i;
-
-    text_copy(buf, sizeof buf, text ? text : "");
-    t = text_trim(buf);
-    i = match_word(table, n, t, &len);
-    return i >= 0 && t[len] == '\0' ? i : -1;
-}
+/* The vocabularies' (src/hh_vocab.h), for the lists and forms that show
+ * and read these codes. */
 
 void hh_care_marks(unsigned flags, char *buf, size_t bufsz)
 {
-    size_t used = 0;
-
-    if (!buf || bufsz == 0)
-        return;
-    buf[0] = '\0';
-    for (size_t i = 0; i < COUNT(care_words); i++) {
-        if (!(flags & (unsigned)care_words[i].value))
-            continue;
-        const char *mark = _(care_words[i].shown);
-        size_t need = strlen(mark) + (used ? 1 : 0);
-        if (used + need >= bufsz)
-            break;
-        snprintf(buf + used, bufsz - used, "%s%s", used ? " " : "", mark);
-        used += need;
-    }
+    vocab_join(&hh_vocab_care, flags, false, " ", buf, bufsz);
 }
 
 int hh_care_parse(const char *text, unsigned *flags, char *bad, size_t badsz)
 {
-    const char *s = text ? text : "";
-    unsigned got = 0;
-
-    if (bad && badsz)
-        bad[0] = '\0';
-    while (*s) {
-        size_t len;
-        if (is_separator(s, &len)) {
-            s += len;
-            continue;
-        }
-        int i = match_word(care_words, COUNT(care_words), s, &len);
-        if (i < 0) {
-            size_t n = 0, sep;
-            while (s[n] && !is_separator(s + n, &sep))
-                n++;
-            if (bad && badsz) {
-                char word[128];
-                text_copy(word, n + 1 < sizeof word ? n + 1 : sizeof word, s);
-                text_copy(bad, badsz, word);
-            }
-            return -1;
-        }
-        got |= (unsigned)care_words[i].value;
-        s += len;
-    }
-    *flags = got;
-    return 0;
+    return vocab_parse_set(&hh_vocab_care, text, flags, bad, badsz);
 }
 
 const char *hh_kind_word(int kind)
 {
-    for (size_t i = 0; i < COUNT(kind_words); i++)
-        if (kind_words[i].value == kind)
-            return _(kind_words[i].shown);
-    return "";
+    return vocab_label(&hh_vocab_kind, kind);
 }
 
 int hh_kind_parse(const char *text)
 {
-    int i = whole_word(kind_words, COUNT(kind_words), text);
-    return i < 0 ? -1 : kind_words[i].value;
+    int value;
+
+    return vocab_parse(&hh_vocab_kind, text, &value) == 0 ? value : -1;
 }
 
 const char *hh_sex_word(const char *sex)
 {
-    for (size_t i = 0; i < COUNT(sex_words); i++)
-        if (sex && sex[0] == sex_words[i].value && sex[1] == '\0')
-            return _(sex_words[i].shown);
-    return "";
+    return sex && sex[0] && !sex[1] ? vocab_label(&hh_vocab_sex, sex[0]) : "";
 }
 
 const char *hh_sex_parse(const char *text)
 {
     char buf[64];
+    int value;
 
     text_copy(buf, sizeof buf, text ? text : "");
     if (*text_trim(buf) == '\0')
         return "";
-    int i = whole_word(sex_words, COUNT(sex_words), text);
-    return i < 0 ? NULL : sex_words[i].value == 'M' ? "M" : "F";
+    if (vocab_parse(&hh_vocab_sex, buf, &value) != 0)
+        return NULL;
+    return value == 'M' ? "M" : "F";
 }
 
 const char *hh_population_word(bool floating)
 {
-    return _(population_words[floating ? 1 : 0].shown);
+    return vocab_label(&hh_vocab_population, floating ? 1 : 0);
 }
 
 int hh_population_parse(const char *text)
 {
-    int i = whole_word(population_words, COUNT(population_words), text);
-    return i < 0 ? -1 : population_words[i].value;
+    int value;
+
+    return vocab_parse(&hh_vocab_population, text, &value) == 0 ? value : -1;
 }

@@ -13,6 +13,7 @@
 
 #include "db/feed.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,15 +327,20 @@ void household_normalize(struct household *h)
 }
 
 /* household_check of a household already normalized. */
-static int check_normalized(const struct household *n, char *why, size_t whysz)
+/* The member a refusal is about, for the caller's form. */
+#define AT(field, type, member) (*(field) = offsetof(type, member))
+
+static int check_normalized(const struct household *n, size_t *field, char *why, size_t whysz)
 {
     char norm[32];
 
     if (!*n->compound && !*n->building) {
+        AT(field, struct household, compound);
         snprintf(why, whysz, "%s", _("Type the compound or the building of the address."));
         return -1;
     }
     if (*n->phone && phone_check(n->phone, norm, sizeof norm) < PHONE_MOBILE) {
+        AT(field, struct household, phone);
         snprintf(why, whysz, "%s",
                  _("This phone number is not valid: type a mobile number of 11 digits, "
                    "or a landline number with its area code."));
@@ -343,12 +349,18 @@ static int check_normalized(const struct household *n, char *why, size_t whysz)
     return 0;
 }
 
-int household_check(const struct household *h, char *why, size_t whysz)
+int household_check_at(const struct household *h, size_t *field, char *why, size_t whysz)
 {
     struct household n = *h;
+    size_t scratch;
 
     household_normalize(&n);
-    return check_normalized(&n, why, whysz);
+    return check_normalized(&n, field ? field : &scratch, why, whysz);
+}
+
+int household_check(const struct household *h, char *why, size_t whysz)
+{
+    return household_check_at(h, NULL, why, whysz);
 }
 
 static int bind_address(db_stmt *s, const struct household *h)
@@ -415,7 +427,7 @@ static int ensure_household(hh_writer *w, const struct household *in, int64_t *i
     if (created)
         *created = false;
     household_normalize(&h);
-    if (check_normalized(&h, why, sizeof why) != 0)
+    if (check_normalized(&h, &(size_t){ 0 }, why, sizeof why) != 0)
         return -1;
     if (tx_begin(w, &own) != 0)
         return -1;
@@ -544,7 +556,7 @@ int household_save(db *d, struct household *h)
     int rc = -1;
 
     household_normalize(h);
-    if (check_normalized(h, why, sizeof why) != 0)
+    if (check_normalized(h, &(size_t){ 0 }, why, sizeof why) != 0)
         return -1;
     if (db_begin(d) == 0) {
         rc = save_household(&w, h);
@@ -621,13 +633,15 @@ static int today_ymd(void)
     return date_ymd(clock_today());
 }
 
-/* Normalizes R in place; 0, or -1 with the reason in WHY. */
-static int normalize_resident(struct resident *r, char *why, size_t whysz)
+/* Normalizes R in place; 0, or -1 with the reason in WHY and the member it
+ * is about in *FIELD. */
+static int normalize_resident_at(struct resident *r, size_t *field, char *why, size_t whysz)
 {
     char norm[32];
 
     resident_name_normalize(r->name, sizeof r->name);
     if (!*r->name) {
+        AT(field, struct resident, name);
         snprintf(why, whysz, "%s", _("Type the resident's name."));
         return -1;
     }
@@ -640,6 +654,7 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
             r->id_kind = IDK_RESIDENT;
         if (r->id_kind == IDK_RESIDENT) {
             if (st != ID_OK && st != ID_OK_LEGACY) {
+                AT(field, struct resident, id_number);
                 id_explain(st, &info, why, whysz);
                 return -1;
             }
@@ -665,12 +680,14 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
     if (r->sex[0] == 'f')
         r->sex[0] = 'F';
     if (*r->sex && strcmp(r->sex, "M") != 0 && strcmp(r->sex, "F") != 0) {
+        AT(field, struct resident, sex);
         snprintf(why, whysz, "%s", _("Sex must be M or F, or left empty."));
         return -1;
     }
     normalize_field(r->phone);
     if (*r->phone) {
         if (phone_check(r->phone, norm, sizeof norm) < PHONE_MOBILE) {
+            AT(field, struct resident, phone);
             snprintf(why, whysz, "%s",
                      _("This phone number is not valid: type a mobile number of 11 digits, "
                        "or a landline number with its area code."));
@@ -683,6 +700,12 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
     normalize_field(r->moved_out_on);
     if (!iso_date_or_empty(r->birth_date) || !iso_date_or_empty(r->arrived_on)
         || !iso_date_or_empty(r->moved_out_on)) {
+        if (!iso_date_or_empty(r->birth_date))
+            AT(field, struct resident, birth_date);
+        else if (!iso_date_or_empty(r->arrived_on))
+            AT(field, struct resident, arrived_on);
+        else
+            AT(field, struct resident, moved_out_on);
         snprintf(why, whysz, "%s", _("Type dates as YYYY-MM-DD, for example 2026-11-23."));
         return -1;
     }
@@ -693,16 +716,29 @@ static int normalize_resident(struct resident *r, char *why, size_t whysz)
     return 0;
 }
 
-int resident_check(const struct resident *r, char *why, size_t whysz)
+static int normalize_resident(struct resident *r, char *why, size_t whysz)
+{
+    size_t field;
+
+    return normalize_resident_at(r, &field, why, whysz);
+}
+
+int resident_check_at(const struct resident *r, size_t *field, char *why, size_t whysz)
 {
     struct resident n = *r;
     char scratch[8];
+    size_t f;
 
     if (!why || whysz == 0) {
         why = scratch;
         whysz = sizeof scratch;
     }
-    return normalize_resident(&n, why, whysz);
+    return normalize_resident_at(&n, field ? field : &f, why, whysz);
+}
+
+int resident_check(const struct resident *r, char *why, size_t whysz)
+{
+    return resident_check_at(r, NULL, why, whysz);
 }
 
 /* ---- residents: reading ----------------------------------------------- */

@@ -123,6 +123,9 @@ void household_normalize(struct household *h);
 /* 0, or -1 with the reason, translated, in WHY: no compound and no
  * building, or a phone number that is not valid. */
 int household_check(const struct household *h, char *why, size_t whysz);
+/* The same, with the member it refuses (offsetof(struct household, ...))
+ * in *FIELD, so a form shows the reason at that field. */
+int household_check_at(const struct household *h, size_t *field, char *why, size_t whysz);
 /* The household at H's address (normalized first): its id, 0 when there is
  * none, -1 on error.  Forms use it to offer the existing household instead
  * of failing on a duplicate address. */
@@ -141,6 +144,9 @@ void resident_name_normalize(char *name, size_t namesz);
  * id_check; a sex other than M or F; a phone number that phone_check
  * refuses; a date (birth, arrival, moved out) that is not YYYY-MM-DD. */
 int resident_check(const struct resident *r, char *why, size_t whysz);
+/* The same, with the member it refuses (offsetof(struct resident, ...)) in
+ * *FIELD. */
+int resident_check_at(const struct resident *r, size_t *field, char *why, size_t whysz);
 
 /* Bulk writes (the importer): the same as household_ensure and
  * resident_upsert_by_id, with their statements prepared once.  Outside a

@@ -49,6 +49,7 @@
 #include "src/batchq.h"
 #include "src/date.h"
 #include "src/extsort.h"
+#include "src/hh_vocab.h"
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/ident.h"
@@ -604,120 +605,79 @@ static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, b
            quoted(q, sizeof q, dst));
 }
 
-/* Is KEY (in header_key form) one of WORDS? */
-static bool key_in(const char *key, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(key, *words) == 0)
-            return true;
-    return false;
-}
+/* The words of a code column are those of its vocabulary (src/hh_vocab.h):
+ * the form takes the same.  V is the cell, Q it quoted for a message. */
 
 /* 是 / 否 and their friends: 1 yes, 0 no (or empty), -1 neither. */
-static int yes_no(const char *key)
+static int yes_no(const char *v)
 {
-    static const char *const yes[] = { "是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "x", NULL };
-    static const char *const no[] = { "否", "无", "不是", "n", "no", "false", "0", NULL };
+    int value;
 
-    if (!*key || key_in(key, no))
+    if (!*v)
         return 0;
-    return key_in(key, yes) ? 1 : -1;
+    return vocab_parse(&hh_vocab_yes_no, v, &value) == 0 ? value : -1;
 }
 
-static void parse_sex(struct imp *im, const char *key, const char *v, struct resident *r)
+static void parse_sex(struct imp *im, const char *v, const char *q, struct resident *r)
 {
-    static const char *const male[] = { "男", "男性", "m", "male", NULL };
-    static const char *const female[] = { "女", "女性", "f", "female", NULL };
+    int value;
 
-    if (key_in(key, male))
-        strcpy(r->sex, "M");
-    else if (key_in(key, female))
-        strcpy(r->sex, "F");
-    else if (*key)
-        reject(im, _("the %s \"%s\" is neither 男 nor 女"), head_of(im, IC_SEX), v);
+    if (!*v)
+        return;
+    if (vocab_parse(&hh_vocab_sex, v, &value) == 0) {
+        r->sex[0] = (char)value;
+        r->sex[1] = '\0';
+    } else {
+        reject(im, _("the %s \"%s\" is neither 男 nor 女"), head_of(im, IC_SEX), q);
+    }
 }
 
-static void parse_population(struct imp *im, const char *key, const char *v, struct resident *r)
+static void parse_population(struct imp *im, const char *v, const char *q, struct resident *r)
 {
-    static const char *const perm[] = { "常住", "常住人口", "户籍", "户籍人口", "本地",
-                                        "permanent", "resident", NULL };
-    static const char *const flo[] = { "流动", "流动人口", "外来", "外来人口", "暂住",
-                                       "floating", NULL };
+    int value = 0;
 
-    if (!*key || key_in(key, perm))
-        r->floating = false;
-    else if (key_in(key, flo))
-        r->floating = true;
-    else
-        reject(im, _("the %s \"%s\" is neither 常住 nor 流动"), head_of(im, IC_POPULATION), v);
+    if (*v && vocab_parse(&hh_vocab_population, v, &value) != 0)
+        reject(im, _("the %s \"%s\" is neither 常住 nor 流动"), head_of(im, IC_POPULATION), q);
+    r->floating = value == 1;
 }
 
-static void parse_household_kind(struct imp *im, const char *key, const char *v,
+static void parse_household_kind(struct imp *im, const char *v, const char *q,
                                  struct household *h)
 {
-    static const char *const own[] = { "自住", "自有", "自购", "自住房", "自有住房", "owner",
-                                       "owned", NULL };
-    static const char *const rent[] = { "出租", "租住", "租赁", "租户", "rented", "rental",
-                                        NULL };
-    static const char *const group[] = { "群租", "grouprental", NULL };
+    int value = HH_OWNER;
 
-    if (!*key || key_in(key, own))
-        h->kind = HH_OWNER;
-    else if (key_in(key, rent))
-        h->kind = HH_RENTED;
-    else if (key_in(key, group))
-        h->kind = HH_GROUP_RENTAL;
-    else
+    if (*v && vocab_parse(&hh_vocab_kind, v, &value) != 0)
         reject(im, _("the %s \"%s\" is not one of 自住, 出租 or 群租"),
-               head_of(im, IC_HOUSEHOLD_KIND), v);
+               head_of(im, IC_HOUSEHOLD_KIND), q);
+    h->kind = value;
 }
 
-static void parse_id_kind(struct imp *im, const char *key, const char *v, struct resident *r)
+static void parse_id_kind(struct imp *im, const char *v, const char *q, struct resident *r)
 {
-    if (!*key || strstr(key, "身份证") || strcmp(key, "id") == 0 || strcmp(key, "idcard") == 0)
-        r->id_kind = *key ? IDK_RESIDENT : IDK_NONE;
-    else if (strstr(key, "护照") || strstr(key, "passport"))
-        r->id_kind = IDK_PASSPORT;
-    else if (strstr(key, "港") || strstr(key, "澳"))
-        r->id_kind = IDK_HK_MACAO;
-    else if (strstr(key, "台"))
-        r->id_kind = IDK_TAIWAN;
-    else if (strstr(key, "其他") || strstr(key, "其它") || strcmp(key, "other") == 0)
-        r->id_kind = IDK_OTHER;
-    else
+    int value = IDK_NONE;
+
+    if (*v && vocab_parse(&hh_vocab_id_kind, v, &value) != 0)
         reject(im, _("the %s \"%s\" is not one of 身份证, 护照, 港澳通行证, 台胞证 or 其他"),
-               head_of(im, IC_ID_KIND), v);
+               head_of(im, IC_ID_KIND), q);
+    r->id_kind = value;
 }
 
-/* Care flags written as words in one cell: 独居老人、孕妇. */
-static void parse_flags(struct imp *im, const char *key, const char *v, struct resident *r)
+/* Care flags written as words in one cell: 独居老人、孕妇 (否 or empty:
+ * none). */
+static void parse_flags(struct imp *im, const char *v, const char *q, struct resident *r)
 {
-    static const struct {
-        const char *word;
-        unsigned flag;
-    } words[] = {
-        { "独居", CARE_ALONE_ELDERLY }, { "alone", CARE_ALONE_ELDERLY },
-        { "残", CARE_DISABLED },        { "disab", CARE_DISABLED },
-        { "孕", CARE_PREGNANT },        { "pregnan", CARE_PREGNANT },
-        { "慢", CARE_CHRONIC },         { "chronic", CARE_CHRONIC },
-        { "婴", CARE_INFANT },          { "幼儿", CARE_INFANT },
-        { "infant", CARE_INFANT },      { "重点", CARE_KEY_PERSON },
-        { "key", CARE_KEY_PERSON },
-    };
     unsigned flags = 0;
+    char bad[64];
 
-    if (yes_no(key) == 0)
+    if (yes_no(v) == 0)
         return;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strstr(key, words[i].word))
-            flags |= words[i].flag;
-    if (!flags)
+    if (vocab_parse_set(&hh_vocab_care, v, &flags, bad, sizeof bad) != 0 || !flags)
         reject(im, _("the %s \"%s\" names none of 独居老人, 残疾人, 孕妇, 慢性病, 婴幼儿, 重点人员"),
-               head_of(im, IC_FLAGS), v);
+               head_of(im, IC_FLAGS), q);
     r->flags |= flags;
 }
 
-static void parse_flag_column(struct imp *im, int c, const char *key, const char *v,
+static void parse_flag_column(struct imp *im, int c, const char *v, const char *q,
                               struct resident *r)
 {
     static const unsigned flag_of[IC_COUNT] = {
@@ -725,12 +685,24 @@ static void parse_flag_column(struct imp *im, int c, const char *key, const char
         [IC_FLAG_PREGNANT] = CARE_PREGNANT,   [IC_FLAG_CHRONIC] = CARE_CHRONIC,
         [IC_FLAG_INFANT] = CARE_INFANT,       [IC_FLAG_KEY] = CARE_KEY_PERSON,
     };
-    int yn = yes_no(key);
+    int yn = yes_no(v);
 
     if (yn < 0)
-        reject(im, _("the %s \"%s\" is neither 是 nor 否"), head_of(im, c), v);
+        reject(im, _("the %s \"%s\" is neither 是 nor 否"), head_of(im, c), q);
     else if (yn)
         r->flags |= flag_of[c];
+}
+
+/* The relation: one of its words stored as the vocabulary stores it (妻 is
+ * 配偶); another text is kept as written. */
+static void parse_relation(struct imp *im, char *v, struct resident *r)
+{
+    int value;
+
+    if (vocab_parse(&hh_vocab_relation, v, &value) == 0)
+        text_copy(r->relation, sizeof r->relation, vocab_stored(&hh_vocab_relation, value));
+    else
+        put(im, IC_RELATION, r->relation, sizeof r->relation, v, true);
 }
 
 /* A date as spreadsheets write it into DST (YYYY-MM-DD); for a birth date,
@@ -839,29 +811,24 @@ static char *strip_formula_mark(char *v)
 static void take_cell(struct imp *im, int c, char *cell, size_t len, struct household *h,
                       struct resident *r, char *phone_raw, size_t phone_rawsz)
 {
-    char key[256] = "", q[256];
+    char q[256];
     char *v;
 
     if (c == IC_UNKNOWN || c == IC_IGNORED || !clean_cell(im, c, cell, len))
         return;
     v = strip_formula_mark(text_trim(cell));
-
-    if (c == IC_SEX || c == IC_ID_KIND || c == IC_POPULATION || c == IC_FLAGS
-        || (c >= IC_FLAG_ALONE && c <= IC_FLAG_KEY) || c == IC_HOUSEHOLD_KIND)
-        header_key(v, key, sizeof key);
-    /* The words a column takes are checked on KEY; its value is shown as Q. */
-    quoted(q, sizeof q, v);
+    quoted(q, sizeof q, v); /* the value as a message shows it */
     switch ((enum import_column)c) {
     case IC_UNKNOWN:
     case IC_IGNORED:
     case IC_COUNT:
         break;
     case IC_NAME: put(im, c, r->name, sizeof r->name, v, false); break;
-    case IC_SEX: parse_sex(im, key, q, r); break;
+    case IC_SEX: parse_sex(im, v, q, r); break;
     case IC_ID_NUMBER:
         put(im, c, r->id_number, sizeof r->id_number, strip_sheet_marks(v), false);
         break;
-    case IC_ID_KIND: parse_id_kind(im, key, q, r); break;
+    case IC_ID_KIND: parse_id_kind(im, v, q, r); break;
     case IC_PHONE:
         text_copy(phone_raw, phone_rawsz, v);
         break;
@@ -869,26 +836,26 @@ static void take_cell(struct imp *im, int c, char *cell, size_t len, struct hous
     case IC_BUILDING: put(im, c, h->building, sizeof h->building, v, false); break;
     case IC_UNIT: put(im, c, h->unit, sizeof h->unit, v, false); break;
     case IC_ROOM: put(im, c, h->room, sizeof h->room, v, false); break;
-    case IC_RELATION: put(im, c, r->relation, sizeof r->relation, v, true); break;
+    case IC_RELATION: parse_relation(im, v, r); break;
     case IC_NOTES: put(im, c, r->notes, sizeof r->notes, v, true); break;
     case IC_BIRTH_DATE: parse_date(im, c, v, r->birth_date, true); break;
     case IC_HUKOU_PLACE: put(im, c, r->hukou_place, sizeof r->hukou_place, v, true); break;
-    case IC_POPULATION: parse_population(im, key, q, r); break;
+    case IC_POPULATION: parse_population(im, v, q, r); break;
     case IC_RETURNED_FROM: put(im, c, r->returned_from, sizeof r->returned_from, v, true); break;
     case IC_ARRIVED_ON: parse_date(im, c, v, r->arrived_on, false); break;
     case IC_TRAVEL_NOTES: put(im, c, r->travel_notes, sizeof r->travel_notes, v, true); break;
-    case IC_FLAGS: parse_flags(im, key, q, r); break;
+    case IC_FLAGS: parse_flags(im, v, q, r); break;
     case IC_FLAG_ALONE:
     case IC_FLAG_DISABLED:
     case IC_FLAG_PREGNANT:
     case IC_FLAG_CHRONIC:
     case IC_FLAG_INFANT:
     case IC_FLAG_KEY:
-        parse_flag_column(im, c, key, q, r);
+        parse_flag_column(im, c, v, q, r);
         break;
     case IC_GRID: put(im, c, h->grid, sizeof h->grid, v, true); break;
     case IC_GRID_WORKER: put(im, c, h->grid_worker, sizeof h->grid_worker, v, true); break;
-    case IC_HOUSEHOLD_KIND: parse_household_kind(im, key, q, h); break;
+    case IC_HOUSEHOLD_KIND: parse_household_kind(im, v, q, h); break;
     case IC_MOVED_OUT_ON: parse_date(im, c, v, r->moved_out_on, false); break;
     case IC_MOVED_TO: put(im, c, r->moved_to, sizeof r->moved_to, v, true); break;
     case IC_HOUSEHOLD_PHONE: put(im, c, h->phone, sizeof h->phone, v, false); break;

@@ -450,6 +450,9 @@ void search_hit_read(db_stmt *s, struct search_hit *h)
     text_copy(hh.unit, sizeof hh.unit, db_col_text(s, 4));
     text_copy(hh.room, sizeof hh.room, db_col_text(s, 5));
     household_address(&hh, h->address, sizeof h->address);
+    h->compound_len = (int)strlen(hh.compound);
+    if (h->compound_len > (int)strlen(h->address))
+        h->compound_len = (int)strlen(h->address);
     text_copy(h->name, sizeof h->name, db_col_text(s, 6));
     text_mask_id(h->id_masked, sizeof h->id_masked, db_col_text(s, 7));
     text_mask_phone(h->phone_masked, sizeof h->phone_masked, *phone ? phone : db_col_text(s, 11));

@@ -80,6 +80,7 @@ struct search_hit {
     int64_t household_id;
     int64_t resident_id;   /* 0: a household found by address, nobody living there */
     char address[192];     /* household_address(): 大美南苑12幢2单元301室 */
+    int compound_len;      /* the bytes of .address that are the compound's name */
     char name[96];
     char id_masked[40];    /* text_mask_id(); "" when none */
     char phone_masked[40]; /* text_mask_phone() of the resident's phone, else the household's */

@@ -29,15 +29,16 @@ int ui_run(struct session *s)
     if (s->db)
         community = store_get_setting(s->db, "community");
     a->community = community && *community ? community : s->cfg.community;
-    keymap_init(&a->keys);
+    keymap_init(&a->keys, ui_screens);
     if (!term_start(s->cfg.colors)) {
+        keymap_free(&a->keys);
         free(community);
         free(a);
         return EXIT_FAIL;
     }
     msg_set_sink(status_sink, a);
-    keymap_apply_config(&a->keys, &s->cfg);
-    app_switch(a, &screen_households);
+    keymap_apply_config(&a->keys, &s->cfg, ui_screens);
+    app_switch(a, ui_base_screens[0].ops);
     /* The interface waits a quarter of a second for a busy database, not
      * the command line's five: a save it cannot make yet is kept and tried
      * again (app_retry_busy), and the screen never freezes. */
@@ -56,6 +57,7 @@ int ui_run(struct session *s)
     msg_set_sink(NULL, NULL);
     msg_set_cleanup(NULL);
     term_stop();
+    keymap_free(&a->keys);
     free(community);
     free(a);
     return status;

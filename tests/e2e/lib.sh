@@ -61,6 +61,9 @@
 # Fixtures: dd_init_db PATH [--demo], dd_fixture_db, dd_have_zh_locale,
 # dd_as_other_user.
 #
+# F2, households (English): to_list puts the keyboard in the list (Tab from
+# the search box) unless it is there already.
+#
 # `type` here is the helper above, not the shell builtin: use `command -v`.
 # Internal variables start with _dd_ so they do not clash with a case's own.
 
@@ -495,4 +498,14 @@ dd_fixture_db() {
 
 dd_have_zh_locale() {
     locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'
+}
+
+# ---- F2 ------------------------------------------------------------------
+
+to_list() {
+    case $(screen_line $(($(last_row) - 2))) in
+        *aAdd*) return 0 ;;
+    esac
+    send Tab
+    wait_line $(($(last_row) - 2)) 'EnterOpen aAdd'
 }

@@ -11,7 +11,7 @@ start_desk() {
 }
 
 open_operator_form() {
-    send o
+    send F9
     wait_line 0 Operator
     wait_for Name
     wait_for Phone
@@ -96,7 +96,16 @@ case_operator_form_esc_restores() {
     clear_field
     type '王五'
     wait_for '王五'
+    # Esc on a changed form asks before it throws anything away
     send Escape
+    wait_for 'Throw away what you typed in this form? (y/n)'
+    expect_line 0 Operator
+    send n
+    wait_gone 'Throw away'
+    expect_screen '王五'
+    send Escape
+    wait_for 'Throw away what you typed in this form? (y/n)'
+    send y
     wait_line 0 Households
     expect_not '王五' 'Operator is now'
     expect_title_bar 80 "张三  $TODAY"

@@ -44,7 +44,7 @@ case_zh_operator_form_and_quit_prompt() {
     db=$DD_E2E_SCRATCH/desk.db
     dd_init_db "$db"
     dd_start_ready -l zh_CN.UTF-8 --db "$db" --operator 张三
-    send o
+    send F9
     wait_line 0 值班员
     wait_for 姓名
     wait_for 电话

@@ -23,7 +23,7 @@ case_community_from_config() {
 # Without colours an error on the status line says "Error: ".
 case_errors_say_error_without_colours() {
     start_with_config 'ui = { colors = false; };'
-    send o
+    send F9
     wait_line 0 Operator
     send -N 40 BSpace
     type '李四'
@@ -42,6 +42,7 @@ case_key_override_from_config() {
     start_with_config 'keys = { quit = "F10,q"; };'
     send F1
     wait_line 0 Help
+    send End
     wait_for Everywhere
     row=$(row_of 'Quit')
     case $(screen_line "$row") in
@@ -50,6 +51,11 @@ case_key_override_from_config() {
     esac
     send Escape
     wait_line 0 Households
+    # in the search box q is text; in the list it quits
+    send q
+    wait_for 'Search: q'
+    send Tab
+    wait_for 'aAdd'
     send q
     expect_exit 0
 }

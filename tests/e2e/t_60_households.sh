@@ -18,6 +18,7 @@ start_desk() {
 # Asks for the import of FILE with i from the list; leaves the preview
 # (what the import would do, and its question) on the screen.
 preview_file() {
+    to_list
     send i
     wait_for 'Import residents'
     wait_for 'File'
@@ -31,7 +32,7 @@ preview_file() {
 # report on the screen.
 import_file() {
     preview_file "$1"
-    wait_for 'Import these rows? y imports them'
+    wait_for 'Import these rows? (y/n)'
     send y
     wait_for 'Import of ' 60
 }
@@ -104,8 +105,13 @@ case_empty_desk_says_what_to_type() {
     wait_for 'Type to search: part of a name'
     expect_not 'Placeholder'
     expect_key_bar 'F1Help F2Households F3Quarantine F4Rosters F5Supplies F6Summary F10Quit'
-    # the screen's own keys, on the line above the status line at 80 columns
-    expect_line $(($(last_row) - 2)) 'EnterOpen aAdd eEdit fFilter iImport mMove xMoved out'
+    # the keyboard is in the search box: the key bar shows the keys that
+    # work there, on the line above the status line
+    expect_line $(($(last_row) - 2)) 'TabList EnterOpen'
+    cursor_at 9 1 || fail "the cursor is not in the search box"
+    # Tab takes it to the list, where the letters are the screen's actions
+    send Tab
+    wait_line $(($(last_row) - 2)) 'EnterOpen aAdd eEdit fFilter iImport mMove xMoved out SpaceMark /Search'
 }
 
 case_import_gb18030_fixture_from_the_screen() {
@@ -190,7 +196,8 @@ case_pinyin_initials_after_slash() {
     wait_for '张三'
     send Escape Escape
     wait_for 'Recently changed households'
-    # a is a key (add): / puts the keyboard in the box first
+    # in the list, a is a key (add): / puts the keyboard in the box first
+    to_list
     send /
     type 'ayg'
     wait_for '阿依古丽'
@@ -212,7 +219,9 @@ case_enter_opens_the_card_and_esc_keeps_the_list() {
     row=$(row_of '户主     张三')
     expect_line "$row" '1980       330102********0018'
     expect_not '1980-01-01'
-    expect_screen 'Quarantines and supply orders will be listed here'
+    # the sections the other screens add to the card (placeholders yet)
+    expect_screen 'Quarantines' 'the quarantine screen (F3) is a placeholder'
+    expect_screen 'Supply orders' 'the supplies screen (F5) is a placeholder'
     expect_screen '户主' '配偶'
     send Escape
     wait_line 0 Households
@@ -249,6 +258,7 @@ case_columns_line_up_wider() {
 
 case_add_household_then_member_bad_id_then_good() {
     start_desk
+    to_list
     send a
     wait_line 0 Household
     wait_for 'New household'
@@ -310,6 +320,7 @@ case_add_household_then_member_bad_id_then_good() {
 
 case_member_form_asks_about_a_birth_date_that_differs() {
     start_desk
+    to_list
     send a
     wait_for 'New household'
     type '小美北苑'
@@ -400,15 +411,22 @@ case_move_a_resident_and_mark_one_moved_out() {
     start_with_survey
     type '张小'
     wait_for '张小䶮'
-    send m
-    # (the box has the keyboard: m was typed)
-    wait_for '张小m'
-    send BSpace Down
+    # the keyboard is in the box: Tab takes it to the hit, where m moves
+    send Tab
+    wait_for 'mMove'
     send m
     wait_line 0 'Move a resident'
     type '12-2-302'
     wait_for '王秀英'
+    # Enter asks first, with both addresses; n leaves everyone where they are
     send Enter
+    wait_status 'Move 张小䶮 from 大美南苑12幢2单元301室 to 大美南苑12幢2单元302室? (y/n)'
+    send n
+    wait_status 'Not moved.'
+    expect_line 0 'Move a resident'
+    send Enter
+    wait_status '(y/n)'
+    send y
     wait_for 'Moved 张小䶮 to 大美南苑12幢2单元302室'
     wait_line 0 Households
     send Enter
@@ -422,6 +440,8 @@ case_move_a_resident_and_mark_one_moved_out() {
     send Tab
     type '杭州'
     send C-s
+    wait_status "Mark 张小䶮 moved out on $TODAY, to 杭州? (y/n)"
+    send y
     wait_for "is marked moved out on $TODAY"
     wait_for 'Members (2)'
     expect_screen 'moved out'
@@ -454,6 +474,8 @@ case_zh_households_screen_fits_80_columns() {
     dd_start_ready -l zh_CN.UTF-8 --db "$db" --operator 张三
     wait_line 0 住户
     wait_for '搜索'
+    send Tab
+    wait_for 'i导入'
     send i
     send C-e C-u
     type "$FIXTURES/residents-gb18030.csv"

@@ -25,6 +25,7 @@ desk_with_a_mover() {
 }
 
 ask_import() {
+    to_list
     send i
     wait_for 'File'
     send C-e C-u
@@ -48,7 +49,7 @@ case_the_preview_names_whom_the_import_would_move() {
     expect_own_line 'survey.csv:3: would move 张国强 (330102********0018) from 大美北苑2幢3单元501'
     expect_own_line '室 to 大美南苑12幢2单元301室'
     expect_own_line 'survey.csv: 大美北苑2幢3单元501室 would be left without a head (户主): 1'
-    expect_line "$(status_row)" 'Nothing is written yet. Import these rows? y imports them'
+    expect_line "$(status_row)" 'Nothing is written yet. Import these rows? (y/n)'
     # a key that is not an answer changes nothing
     send x
     wait_line "$(status_row)" 'Import these rows?'
@@ -61,7 +62,7 @@ case_the_preview_names_whom_the_import_would_move() {
     [ "$n" = 1 ] || fail "the preview moved him"
     # again, and y: the import is made and says whom it moved
     ask_import survey.csv
-    wait_for 'Import these rows? y imports them'
+    wait_for 'Import these rows? (y/n)'
     send y
     wait_for 'Imported: 1 new, 1 updated, 0 unchanged; 1 new households; 0 rows left'
     expect_screen 'Registered people moved to another household:'
@@ -105,6 +106,7 @@ case_a_save_while_the_database_is_held_waits_and_says_why() {
     dd_init_db "$db"
     dd_start_ready --db "$db" --operator 陈静
     wait_for 'Search'
+    to_list
     send a
     wait_for 'New household'
     type '大美南苑'
@@ -152,7 +154,9 @@ case_a_read_only_database_opens_read_only_and_says_so() {
     type '张三'
     wait_for '大美南苑12幢2单元301室'
     # saving says why it cannot
-    send Escape Escape a
+    send Escape
+    to_list
+    send a
     wait_for 'New household'
     type '大美南苑'
     send Enter

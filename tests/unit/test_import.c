@@ -1384,3 +1384,27 @@ Test(import, leaves_a_note_while_it_writes)
     char after[512] = "";
     cr_assert_not(db_long_write_note(db_path(d), after, sizeof after), "left behind: %s", after);
 }
+
+/* The import reads the words of src/hh_vocab.h, as the forms do: synonyms
+ * become the stored words. */
+Test(import, code_words_are_read_from_the_vocabularies)
+{
+    struct import_result res;
+    const char *p = write_csv(0, "words.csv",
+                              "姓名,性别,人员类型,房屋性质,与户主关系,关爱标记,证件类型,证件号码,"
+                              "楼栋,室\n"
+                              "张三,男性,户籍人口,自购,本人,独居 慢病,身份证,330102198001010018,1,101\n"
+                              "李梅,女,本地,自住,妻,,,,1,101\n"
+                              "王五,M,暂住,租赁,儿子,,Passport,e1234567,1,102\n");
+
+    cr_assert_eq(run_import(p, false, &res), 0, "%s", said.n ? said.text[0] : "");
+    cr_assert_str_eq(text_of("SELECT sex || floating || relation || flags FROM resident"
+                             " WHERE name = '张三'"),
+                     "M0户主9");
+    cr_assert_str_eq(text_of("SELECT relation || floating FROM resident WHERE name = '李梅'"),
+                     "配偶0");
+    cr_assert_str_eq(text_of("SELECT sex || floating || relation || id_kind FROM resident"
+                             " WHERE name = '王五'"),
+                     "M1子2");
+    cr_assert_eq(count("SELECT count(*) FROM household WHERE kind = 1"), 1);
+}

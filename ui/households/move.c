@@ -1,88 +1,101 @@
-/* ui/households/move.c — a resident who changes household, and one who leaves.
+/* move.c — a resident who changes household, and one who leaves.
  *
  * Move (m): the screen asks for the new household the way the list finds
- * one — type its address (12-2-302, 大美南苑12幢2单元302) or the name of
- * someone living there — and Enter moves the resident to the household of
- * the selected row (resident_move).  An address with nobody living there
- * is found too.
+ * one -- type its address (12-2-302, 大美南苑12幢2单元302) or the name of
+ * someone living there -- and Enter on the household's row asks, with both
+ * addresses, before it moves the resident (resident_move).  An address with
+ * nobody living there is found too.  The keyboard is in the search box;
+ * Up and Down move in the list under it.
  *
- * Moved out (x): a small form, the date (today unless changed) and where
- * to; the resident is marked, not deleted (resident_move_out), and keeps
- * their history. */
+ * Moved out (x): a form over the resident's own record, the date (today
+ * unless changed) and where to; it asks before it marks the resident (not
+ * deleted: resident_move_out), who keeps their history. */
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "src/date.h"
-#include "src/form.h"
 #include "src/household.h"
 #include "src/i18n.h"
 #include "src/lineedit.h"
 #include "src/msg.h"
-#include "ui/kit/app.h"
-#include "ui/kit/draw.h"
-#include "ui/kit/form.h"
 #include "ui/households/hh.h"
 #include "ui/households/rows.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/editbox.h"
+#include "ui/kit/formscreen.h"
 #include "ui/kit/keys.h"
+#include "ui/kit/prompt.h"
 #include "ui/kit/term.h"
 
 #define QUERY_MAX_CHARS 64
-#define LIST_Y 3
 
 /* ---- move ---------------------------------------------------------------- */
+
+enum { ASK_MOVE = 1 };
+enum { MOVE_AGAIN = ACT_SCREEN + 50 }; /* not a key: a retry */
 
 struct mover {
     struct resident r;
     char from[256];      /* the address they live at now */
     struct ledit box;
     struct hh_rows rows;
+    struct prompt prompt;
+    int64_t to;          /* the household asked about */
+    char to_address[256];
+    char heading[768];   /* what the screen does, wrapped over the top rows */
 };
 
-static const struct screen_ops screen_hh_move;
-
-static struct mover *mover(struct app *a)
+/* The rows the heading takes (it wraps, it is never cut). */
+static int heading_rows(struct app *a, const struct mover *m)
 {
-    return a->state[SCR_HH_MOVE];
+    return draw_wrap_rows(m->heading, app_body_cols(a) - 2);
 }
 
-static int move_rows(struct app *a)
+/* The rows of the list: under the heading, the box and the list's own
+ * heading. */
+static int move_rows(struct app *a, const struct mover *m)
 {
-    int n = a->body_lines - LIST_Y - 1;
+    int n = app_body_rows(a) - heading_rows(a, m) - 2;
     return n > 1 ? n : 1;
 }
 
-static void move_draw(struct app *a, WINDOW *body)
+static void move_prepare(struct app *a, void *st)
 {
-    struct mover *m = mover(a);
-    int cols = getmaxx(body), x = 1, cx = 0, width;
-    char text[512], label[64], view[4 * DRAW_MAX_COLS + 1];
-    bool left = false, right = false;
+    struct mover *m = st;
 
-    snprintf(text, sizeof text, _("Move %s (now at %s) to the household of the selected row."),
-             m->r.name, m->from);
-    draw_text_mark(body, 0, 1, cols - 2, text, term_attr(ROLE_HEADING), false);
-    snprintf(label, sizeof label, "%s:", _("Search"));
-    x += draw_text(body, 1, x, cols - x, label, A_BOLD, false) + 1;
-    width = cols - x - 2 < 50 ? cols - x - 2 : 50;
-    ledit_view(&m->box, width, view, sizeof view, &cx, &left, &right);
-    draw_text(body, 1, x, width, view, term_attr(ROLE_FIELD), true);
-    app_set_cursor(a, 1, x + cx);
-    if (ledit_empty(&m->box)) {
-        draw_text_mark(body, 2, 1, cols - 2,
-                       _("Type the new address (12-2-302) or the name of someone living there; "
-                         "Enter moves, Esc cancels."),
-                       A_DIM, false);
-        return;
-    }
-    hh_rows_show(&m->rows, a->s->db, move_rows(a));
-    hh_rows_draw(&m->rows, body, LIST_Y, move_rows(a), true);
+    if (!ledit_empty(&m->box))
+        listview_prepare(&m->rows.view, move_rows(a, m));
 }
 
-static unsigned move_to_selected(struct app *a, struct mover *m)
+static void move_draw(struct app *a, void *st, WINDOW *body)
+{
+    struct mover *m = st;
+    int cols = getmaxx(body), x = 1, width, caret, y, rows = app_body_rows(a);
+    char label[64];
+
+    y = draw_wrap(body, 0, 1, cols - 2, rows, m->heading, term_attr(ROLE_HEADING));
+    snprintf(label, sizeof label, "%s:", _("Search"));
+    x += draw_text(body, y, x, cols - x, label, A_BOLD, false) + 1;
+    width = cols - x - 2 < 50 ? cols - x - 2 : 50;
+    editbox_draw(body, y, x, width, &m->box, term_attr(ROLE_FIELD), &caret);
+    app_set_cursor(a, y, caret);
+    y++;
+    if (ledit_empty(&m->box))
+        draw_wrap(body, y, 1, cols - 2, rows - y,
+                  _("Type the new address (12-2-302) or the name of someone living there; "
+                    "Enter asks before it moves, Esc cancels."),
+                  A_DIM);
+    else
+        listview_draw(&m->rows.view, body, y, 0, cols, move_rows(a, m), true);
+    prompt_show(a, &m->prompt);
+}
+
+static unsigned ask_move(struct app *a, struct mover *m)
 {
     const struct search_hit *h = hh_rows_selected(&m->rows);
+    char question[768];
 
     if (!h) {
         msg_warn("%s", _("Find the new household first: type its address."));
@@ -92,248 +105,206 @@ static unsigned move_to_selected(struct app *a, struct mover *m)
         msg_warn(_("%s already lives at %s."), m->r.name, h->address);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    if (resident_move(a->s->db, m->r.id, h->household_id) != 0) {
-        if (!app_retry_busy(a, ACT_OPEN, KEYS_ENTER))
-            msg_error(_("%s could not be moved: %s"), m->r.name, db_errmsg(a->s->db));
-        return SCR_HANDLED | SCR_REDRAW;
-    }
-    msg_info(_("Moved %s to %s"), m->r.name, h->address);
-    return SCR_HANDLED | SCR_BACK;
-}
-
-static unsigned move_key(struct app *a, enum action act, int k)
-{
-    struct mover *m = mover(a);
-    bool changed = false;
-
-    if (keys_is_text(k)) {
-        ledit_insert(&m->box, (wchar_t)k);
-        changed = true;
-    } else if (k == keys_fn(KEY_BACKSPACE)) {
-        changed = ledit_backspace(&m->box);
-    } else if (k == keys_fn(KEY_LEFT)) {
-        ledit_left(&m->box);
-        return SCR_HANDLED | SCR_REDRAW;
-    } else if (k == keys_fn(KEY_RIGHT)) {
-        ledit_right(&m->box);
-        return SCR_HANDLED | SCR_REDRAW;
-    } else if (k == 21) { /* ^U */
-        changed = ledit_kill_bol(&m->box);
-    } else if (act == ACT_BACK) {
-        return SCR_HANDLED | SCR_BACK;
-    } else if (act == ACT_OPEN) {
-        return move_to_selected(a, m);
-    } else if (hh_rows_move(&m->rows, a->s->db, act, move_rows(a))) {
-        return SCR_HANDLED | SCR_REDRAW;
-    } else {
-        return SCR_UNHANDLED;
-    }
-    if (changed) {
-        char q[4 * QUERY_MAX_CHARS + 1];
-        ledit_copy(&m->box, q, sizeof q);
-        hh_rows_set_search(&m->rows, q);
-    }
+    m->to = h->household_id;
+    snprintf(m->to_address, sizeof m->to_address, "%s", h->address);
+    snprintf(question, sizeof question, _("Move %s from %s to %s?"), m->r.name, m->from,
+             h->address);
+    prompt_ask(&m->prompt, ASK_MOVE, question);
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-static void move_open_state(struct app *a)
+static unsigned do_move(struct app *a, struct mover *m)
 {
-    struct mover *m = calloc(1, sizeof *m);
-
-    if (!m)
-        msg_fatal("%s", _("out of memory"));
-    ledit_init(&m->box, QUERY_MAX_CHARS);
-    hh_rows_init(&m->rows);
-    a->state[SCR_HH_MOVE] = m;
+    if (resident_move(a->s->db, m->r.id, m->to) != 0) {
+        if (!app_retry_busy(a, MOVE_AGAIN, 0))
+            msg_error(_("%s could not be moved: %s"), m->r.name, db_errmsg(a->s->db));
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    msg_info(_("Moved %s to %s"), m->r.name, m->to_address);
+    return SCR_HANDLED | SCR_BACK;
 }
 
-static void move_close_state(struct app *a)
+static unsigned move_key(struct app *a, void *st, int act, int k)
 {
-    struct mover *m = mover(a);
+    struct mover *m = st;
+    bool changed;
+    int id;
 
-    if (!m)
+    if (prompt_open(&m->prompt) && !keys_is_fn(k)) {
+        enum prompt_answer ans = prompt_key(&m->prompt, k, &id);
+        if (ans == PROMPT_YES)
+            return do_move(a, m);
+        if (ans == PROMPT_NO)
+            msg_info("%s", _("Not moved."));
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    /* A move the database was busy for, tried again (app_retry_busy). */
+    if (act == MOVE_AGAIN)
+        return do_move(a, m);
+    if (editbox_key(&m->box, k, &changed)) {
+        if (changed) {
+            char q[4 * QUERY_MAX_CHARS + 1];
+            ledit_copy(&m->box, q, sizeof q);
+            hh_rows_set_search(&m->rows, q);
+            listview_prepare(&m->rows.view, move_rows(a, m));
+        }
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    if (act == ACT_BACK)
+        return SCR_HANDLED | SCR_BACK;
+    if (act == ACT_OPEN)
+        return ask_move(a, m);
+    if (listview_key(&m->rows.view, act, move_rows(a, m)))
+        return SCR_HANDLED | SCR_REDRAW;
+    return SCR_UNHANDLED;
+}
+
+static void move_open_state(struct app *a, void *st, const void *arg)
+{
+    struct mover *m = st;
+    int64_t resident_id = *(const int64_t *)arg;
+
+    ledit_init(&m->box, QUERY_MAX_CHARS);
+    hh_rows_init(&m->rows, a->s->db);
+    m->rows.view.marks = false;
+    if (resident_get(a->s->db, resident_id, &m->r) != 0)
         return;
+    hh_address_of(a, m->r.household_id, m->from, sizeof m->from);
+    snprintf(m->heading, sizeof m->heading,
+             _("Move %s (now at %s) to the household of the selected row."), m->r.name, m->from);
+}
+
+static void move_close_state(struct app *a, void *st)
+{
+    struct mover *m = st;
+
     ledit_free(&m->box);
     hh_rows_free(&m->rows);
-    free(m);
-    a->state[SCR_HH_MOVE] = NULL;
 }
+
+static bool move_typing(struct app *a, void *st)
+{
+    return !prompt_open(&((struct mover *)st)->prompt);
+}
+
+static const int move_bar[] = { ACT_OPEN, ACT_BACK, ACT_NONE };
+
+const struct screen_ops screen_hh_move = {
+    .name = "move",
+    .title = N_("Move a resident"),
+    .kind = SCREEN_LIST,
+    .state_size = sizeof(struct mover),
+    .open = move_open_state,
+    .prepare = move_prepare,
+    .draw = move_draw,
+    .key = move_key,
+    .close = move_close_state,
+    .typing = move_typing,
+    .bar = move_bar,
+};
 
 void hh_move_open(struct app *a, int64_t resident_id)
 {
     struct resident r;
-    struct mover *m;
 
     if (resident_get(a->s->db, resident_id, &r) != 0) {
         msg_error("%s", _("This resident could not be read from the database."));
         return;
     }
-    app_push(a, &screen_hh_move);
-    m = mover(a);
-    if (app_top(a) != &screen_hh_move || !m) {
-        msg_error("%s", _("Too many screens are open: press Esc first."));
-        return;
-    }
-    m->r = r;
-    hh_address_of(a, r.household_id, m->from, sizeof m->from);
-    ledit_clear(&m->box);
-    hh_rows_set_search(&m->rows, "");
+    app_push(a, &screen_hh_move, &resident_id);
 }
-
-static const enum action move_bar[] = { ACT_OPEN, ACT_BACK, ACT_NONE };
-
-static const struct screen_ops screen_hh_move = {
-    .id = SCR_HH_MOVE,
-    .title = N_("Move a resident"),
-    .open = move_open_state,
-    .draw = move_draw,
-    .key = move_key,
-    .close = move_close_state,
-    .bar_actions = move_bar,
-};
 
 /* ---- moved out --------------------------------------------------------------- */
 
-struct leaving_rec {
-    char date[11];
-    char where[128];
-};
-
-#define LMEMBER(m) offsetof(struct leaving_rec, m), sizeof ((struct leaving_rec *)0)->m
+#define RMEMBER(m) .offset = offsetof(struct resident, m), \
+                   .size = sizeof ((struct resident *)0)->m
 
 static const struct form_field leaving_fields[] = {
-    { N_("Moved out on"), FIELD_DATE, 12, 12, true, NULL, LMEMBER(date),
-      N_("YYYY-MM-DD, today or yesterday"), NULL },
-    { N_("Moved to"), FIELD_TEXT, 30, 40, false, NULL, LMEMBER(where),
-      N_("where they went, e.g. 杭州市西湖区; may stay empty"), NULL },
+    { N_("Moved out on"), FIELD_DATE, 12, 12, true, NULL, RMEMBER(moved_out_on),
+      .hint = N_("YYYY-MM-DD, today or yesterday") },
+    { N_("Moved to"), FIELD_TEXT, 30, 40, false, NULL, RMEMBER(moved_to),
+      .hint = N_("where they went, e.g. 杭州市西湖区; may stay empty") },
 };
 
+enum { ASK_MOVE_OUT = 1 };
+
 struct leaving {
-    struct resident r;
-    struct leaving_rec rec;
-    struct form form;
     char title[256];
 };
 
-static const struct screen_ops screen_hh_move_out;
-
-static struct leaving *leaving(struct app *a)
+static bool out_load(struct app *a, void *record, void *ctxp, const void *arg, bool *editing)
 {
-    return a->state[SCR_HH_MOVE_OUT];
-}
+    struct resident *r = record;
+    struct leaving *l = ctxp;
 
-static void out_draw(struct app *a, WINDOW *body)
-{
-    struct leaving *l = leaving(a);
-    int y, x;
-
-    uiform_draw(body, &l->form, l->title, &y, &x);
-    if (y >= 0)
-        app_set_cursor(a, y, x);
-}
-
-static unsigned out_save(struct app *a, struct leaving *l)
-{
-    if (!form_read(&l->form, &l->rec)) {
-        uiform_report(&l->form);
-        return SCR_HANDLED | SCR_REDRAW;
+    if (resident_get(a->s->db, *(const int64_t *)arg, r) != 0) {
+        msg_error("%s", _("This resident could not be read from the database."));
+        return false;
     }
-    if (resident_move_out(a->s->db, l->r.id, l->rec.date, l->rec.where) != 0) {
-        if (!app_retry_busy(a, ACT_SAVE, 0))
-            msg_error(_("%s could not be marked moved out: %s"), l->r.name,
-                      db_errmsg(a->s->db));
-        return SCR_HANDLED | SCR_REDRAW;
-    }
-    msg_info(_("%s is marked moved out on %s"), l->r.name, l->rec.date);
-    return SCR_HANDLED | SCR_BACK;
+    if (*r->moved_out_on)
+        msg_info(_("%s moved out on %s already: change the date or the place, or Esc."), r->name,
+                 r->moved_out_on);
+    else
+        date_format(clock_today(), r->moved_out_on, sizeof r->moved_out_on);
+    snprintf(l->title, sizeof l->title, _("Moved out: %s"), r->name);
+    return true;
 }
 
-static unsigned out_key(struct app *a, enum action act, int k)
+static const char *out_title(void *ctxp)
 {
-    struct leaving *l = leaving(a);
-
-    switch (uiform_key(&l->form, act, k)) {
-    case UIFORM_CHANGED:
-        return SCR_HANDLED | SCR_REDRAW;
-    case UIFORM_SAVE:
-        return out_save(a, l);
-    case UIFORM_CANCEL:
-        form_restore(&l->form);
-        return SCR_HANDLED | SCR_BACK;
-    case UIFORM_UNHANDLED:
-        break;
-    }
-    return SCR_UNHANDLED;
+    return ((struct leaving *)ctxp)->title;
 }
 
-static void out_open_state(struct app *a)
+static void out_save(struct app *a, void *record, void *ctxp, struct form_reply *reply)
 {
-    struct leaving *l = calloc(1, sizeof *l);
+    const struct resident *r = record;
 
-    if (!l)
-        msg_fatal("%s", _("out of memory"));
-    a->state[SCR_HH_MOVE_OUT] = l;
+    reply->outcome = FORM_ASK;
+    reply->ask = ASK_MOVE_OUT;
+    if (*r->moved_to)
+        snprintf(reply->question, sizeof reply->question,
+                 _("Mark %s moved out on %s, to %s?"), r->name, r->moved_out_on, r->moved_to);
+    else
+        snprintf(reply->question, sizeof reply->question, _("Mark %s moved out on %s?"),
+                 r->name, r->moved_out_on);
 }
 
-static void out_close_state(struct app *a)
+static void out_answer(struct app *a, void *record, void *ctxp, int ask, bool yes,
+                       struct form_reply *reply)
 {
-    struct leaving *l = leaving(a);
+    const struct resident *r = record;
 
-    if (!l)
+    if (!yes) {
+        reply->outcome = FORM_STAY;
+        msg_info("%s", _("Not marked: nothing was changed."));
         return;
-    form_close(&l->form);
-    free(l);
-    a->state[SCR_HH_MOVE_OUT] = NULL;
+    }
+    if (resident_move_out(a->s->db, r->id, r->moved_out_on, r->moved_to) != 0) {
+        reply->outcome = FORM_FAILED;
+        snprintf(reply->why, sizeof reply->why, _("%s could not be marked moved out: %s"),
+                 r->name, db_errmsg(a->s->db));
+        return;
+    }
+    msg_info(_("%s is marked moved out on %s"), r->name, r->moved_out_on);
+    reply->outcome = FORM_SAVED;
 }
 
-static bool out_dirty(struct app *a)
-{
-    struct leaving *l = leaving(a);
+static const struct form_spec leaving_spec = {
+    .title = N_("Moved out"),
+    .fields = leaving_fields,
+    .nfields = sizeof leaving_fields / sizeof leaving_fields[0],
+    .record_size = sizeof(struct resident),
+    .ctx_size = sizeof(struct leaving),
+    .load = out_load,
+    .title_now = out_title,
+    .save = out_save,
+    .answer = out_answer,
+};
 
-    return l && form_dirty(&l->form);
-}
+const struct screen_ops screen_hh_move_out = FORM_SCREEN("move_out", N_("Moved out"),
+                                                         &leaving_spec);
 
 void hh_move_out_open(struct app *a, int64_t resident_id)
 {
-    struct resident r;
-    struct leaving *l;
-
-    if (resident_get(a->s->db, resident_id, &r) != 0) {
-        msg_error("%s", _("This resident could not be read from the database."));
-        return;
-    }
-    app_push(a, &screen_hh_move_out);
-    l = leaving(a);
-    if (app_top(a) != &screen_hh_move_out || !l) {
-        msg_error("%s", _("Too many screens are open: press Esc first."));
-        return;
-    }
-    form_close(&l->form);
-    l->r = r;
-    memset(&l->rec, 0, sizeof l->rec);
-    if (*r.moved_out_on) {
-        snprintf(l->rec.date, sizeof l->rec.date, "%s", r.moved_out_on);
-        snprintf(l->rec.where, sizeof l->rec.where, "%s", r.moved_to);
-        msg_info(_("%s moved out on %s already: change the date or the place, or Esc."), r.name,
-                 r.moved_out_on);
-    } else {
-        date_format(clock_today(), l->rec.date, sizeof l->rec.date);
-    }
-    snprintf(l->title, sizeof l->title, _("Moved out: %s"), r.name);
-    form_open(&l->form, leaving_fields, sizeof leaving_fields / sizeof leaving_fields[0],
-              &l->rec);
+    form_push(a, &screen_hh_move_out, &resident_id);
 }
-
-static const enum action out_bar[] = { ACT_SAVE, ACT_BACK, ACT_NONE };
-
-static const struct screen_ops screen_hh_move_out = {
-    .id = SCR_HH_MOVE_OUT,
-    .title = N_("Moved out"),
-    .is_form = true,
-    .open = out_open_state,
-    .draw = out_draw,
-    .key = out_key,
-    .close = out_close_state,
-    .dirty = out_dirty,
-    .bar_actions = out_bar,
-};

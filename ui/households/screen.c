@@ -1,20 +1,19 @@
-/* ui/households/screen.c — F2, households (一户一档): one search box, the hits
- * as you type, the household card behind Enter.
+/* screen.c — F2, households (一户一档): one search box, the hits as you
+ * type, the household card behind Enter.
  *
  * The body: the search box on the first line, a line saying what the list
- * is, then the list (ui/households/rows.h), and on the last line the screen's keys
- * when the key bar has no room for them.
+ * is and where the selection is (12/265), then the list (rows.h).
  *
- * Where keys go.  The screen opens with the list selected: a key of the
- * list (a add, e edit, f filter, i import, m move, x moved out, Enter
- * open, the movement keys) does its action, and any other character starts
- * a search in the box.  While the box has the keyboard (the terminal cursor
- * is in it) every character is text, so a search may start with any
- * letter: / puts the keyboard in the box.  The movement keys and Esc give
- * the keyboard back to the list; Esc there clears the search or the filter
- * and shows the recently changed households again.  With an empty box the
- * list is those households (from the audit trail); with text, the search's
- * hits, best first, fetched a screenful at a time on every keystroke. */
+ * Where the keyboard is shows, and decides what keys do.  The screen opens
+ * with the keyboard in the search box (the terminal cursor is there):
+ * every character is text, so a search may start with any letter, and the
+ * key bar shows the keys that work there -- Tab or Down to the list, Enter
+ * to open the selected hit.  In the list (the selection in reverse video,
+ * no cursor) the letters are the screen's actions, shown on the key bar:
+ * a add, e edit, f filter, i import, m move, x moved out, Space marks; /
+ * or Tab go back to the box, and so does a character that is no action
+ * (it is typed there).  Esc in the box clears it; in the list, it clears
+ * the search or the filter and shows the recently changed households. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +23,11 @@
 #include "src/lineedit.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "ui/kit/app.h"
-#include "ui/kit/draw.h"
 #include "ui/households/hh.h"
 #include "ui/households/rows.h"
-#include "ui/households/view.h"
+#include "ui/kit/app.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/editbox.h"
 #include "ui/kit/keys.h"
 #include "ui/kit/term.h"
 
@@ -36,42 +35,62 @@
 #define BOX_MAX_WIDTH 50
 #define LIST_Y 2 /* the header line; the rows start under it */
 
+static const struct action_def actions[] = {
+    { HH_ADD, "add", { "a" }, N_("Add"), N_("Add a household, then its first member") },
+    { HH_EDIT, "edit", { "e" }, N_("Edit"), N_("Edit the selected resident or household") },
+    { HH_FILTER, "filter", { "f" }, N_("Filter"),
+      N_("Lists: care flags, returnees, building, worker") },
+    { HH_IMPORT, "import", { "i" }, N_("Import"),
+      N_("Import residents from a spreadsheet (CSV), after a preview") },
+    { HH_MOVE, "move", { "m" }, N_("Move"), N_("Move the resident to another household") },
+    { HH_MOVE_OUT, "move_out", { "x" }, N_("Moved out"),
+      N_("Mark the resident moved out: date, where to") },
+    { HH_FOCUS, "focus", { "Tab" }, N_("List"),
+      N_("Move the keyboard between the search box and the list") },
+    { 0 },
+};
+
+static const char *const about[] = {
+    N_("The search box finds a person or a household as you type: part of a name (张), "
+       "pinyin initials (zsf), an address as people write it (12-2-301, 南苑 12), the last "
+       "digits of an ID number or a phone number."),
+    N_("While the keyboard is in the search box, every key is text.  Down or Tab take it "
+       "to the list, where the letters are the keys above; / or Tab take it back.  Enter "
+       "opens the selected row from either."),
+    N_("Space marks a resident; an action applies to the marked residents, else to the "
+       "selected one."),
+    NULL,
+};
+
 struct households {
     struct ledit box;
-    bool in_box;               /* typed characters go to the box */
+    bool in_box;               /* the keyboard is in the search box */
     bool listing;              /* a filter's list is shown, not the search */
     long list_count;
     struct hh_rows rows;
 };
 
-static const enum action own_keys[] = {
-    ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_FILTER, ACT_IMPORT, ACT_MOVE, ACT_MOVE_OUT, ACT_SEARCH,
+static const int box_bar[] = { HH_FOCUS, ACT_OPEN, ACT_NONE };
+static const int list_bar[] = {
+    ACT_OPEN, HH_ADD, HH_EDIT, HH_FILTER, HH_IMPORT, HH_MOVE, HH_MOVE_OUT, ACT_MARK, ACT_SEARCH,
     ACT_NONE,
 };
 
-static struct households *state(struct app *a)
+static const int *bar_now(struct app *a, void *st)
 {
-    return a->state[SCR_HOUSEHOLDS];
+    return ((struct households *)st)->in_box ? box_bar : list_bar;
 }
 
-static bool keys_line_shown(struct app *a)
+static bool typing(struct app *a, void *st)
 {
-    return !chrome_keybar_fits(a, own_keys);
+    return ((struct households *)st)->in_box;
 }
 
 /* Lines of the body the rows take. */
 static int list_rows(struct app *a)
 {
-    int n = a->body_lines - LIST_Y - 1 - (keys_line_shown(a) ? 1 : 0);
+    int n = app_body_rows(a) - LIST_Y - 1;
     return n > 1 ? n : 1;
-}
-
-static bool box_empty(const struct households *st)
-{
-    char q[4 * QUERY_MAX_CHARS + 1];
-
-    ledit_copy(&st->box, q, sizeof q);
-    return *text_trim(q) == '\0';
 }
 
 /* The rows follow the box (or the filter's list). */
@@ -90,11 +109,11 @@ static void choose_source(struct households *st)
     }
 }
 
-static void say_count(struct app *a, struct households *st)
+static void say_count(struct households *st)
 {
     char text[128];
 
-    if ((!st->rows.is_search && !st->listing) || st->rows.failed)
+    if ((!st->rows.is_search && !st->listing) || st->rows.lw.failed)
         return;
     hh_rows_count_text(&st->rows, text, sizeof text);
     msg_info("%s", text);
@@ -105,12 +124,12 @@ static unsigned query_changed(struct app *a, struct households *st)
 {
     st->listing = false;
     choose_source(st);
-    hh_rows_show(&st->rows, a->s->db, list_rows(a));
-    say_count(a, st);
+    listview_prepare(&st->rows.view, list_rows(a));
+    say_count(st);
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-static void clear_search(struct app *a, struct households *st)
+static void clear_search(struct households *st)
 {
     ledit_clear(&st->box);
     st->listing = false;
@@ -139,7 +158,7 @@ static const struct search_hit *selected_resident(struct households *st)
     return h;
 }
 
-static unsigned list_action(struct app *a, struct households *st, enum action act)
+static unsigned list_action(struct app *a, struct households *st, int act)
 {
     const struct search_hit *h;
 
@@ -148,10 +167,10 @@ static unsigned list_action(struct app *a, struct households *st, enum action ac
         if ((h = selected_or_say(st)))
             hh_card_open(a, h->household_id, h->resident_id);
         break;
-    case ACT_ADD:
+    case HH_ADD:
         hh_household_form_open(a, 0);
         break;
-    case ACT_EDIT:
+    case HH_EDIT:
         if ((h = selected_or_say(st))) {
             if (h->resident_id)
                 hh_resident_form_open(a, h->household_id, h->resident_id);
@@ -159,96 +178,76 @@ static unsigned list_action(struct app *a, struct households *st, enum action ac
                 hh_household_form_open(a, h->household_id);
         }
         break;
-    case ACT_MOVE:
+    case HH_MOVE:
         if ((h = selected_resident(st)))
             hh_move_open(a, h->resident_id);
         break;
-    case ACT_MOVE_OUT:
+    case HH_MOVE_OUT:
         if ((h = selected_resident(st)))
             hh_move_out_open(a, h->resident_id);
         break;
-    case ACT_FILTER:
+    case HH_FILTER:
         hh_filter_open(a);
         break;
-    case ACT_IMPORT:
+    case HH_IMPORT:
         hh_import_open(a);
         break;
     case ACT_SEARCH:
+    case HH_FOCUS:
         st->in_box = true;
         break;
     case ACT_BACK:
-        if (box_empty(st) && !st->listing)
+        if (ledit_empty(&st->box) && !st->listing)
             return SCR_UNHANDLED;
-        clear_search(a, st);
+        clear_search(st);
         break;
     default:
-        if (!hh_rows_move(&st->rows, a->s->db, act, list_rows(a)))
+        if (!listview_key(&st->rows.view, act, list_rows(a)))
             return SCR_UNHANDLED;
-        say_count(a, st);
+        say_count(st);
         break;
     }
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* Editing keys of the box that are not actions of the table; true when
- * KEY is one. */
-static bool box_edit(struct ledit *e, int key)
-{
-    if (key == keys_fn(KEY_BACKSPACE))
-        ledit_backspace(e);
-    else if (key == keys_fn(KEY_DC) || key == 4) /* Delete, ^D */
-        ledit_delete(e);
-    else if (key == keys_fn(KEY_LEFT) || key == 2) /* ^B */
-        ledit_left(e);
-    else if (key == keys_fn(KEY_RIGHT) || key == 6) /* ^F */
-        ledit_right(e);
-    else if (key == 1) /* ^A */
-        ledit_home(e);
-    else if (key == 5) /* ^E */
-        ledit_end(e);
-    else if (key == 11) /* ^K */
-        ledit_kill_eol(e);
-    else if (key == 21) /* ^U */
-        ledit_kill_bol(e);
-    else
-        return false;
-    return true;
-}
-
-static bool is_movement(enum action act)
+static bool is_movement(int act)
 {
     return act == ACT_UP || act == ACT_DOWN || act == ACT_PAGE_UP || act == ACT_PAGE_DOWN
         || act == ACT_HOME || act == ACT_END;
 }
 
-static unsigned box_key(struct app *a, struct households *st, enum action act, int k)
+static unsigned box_key(struct app *a, struct households *st, int act, int k)
 {
-    char before[4 * QUERY_MAX_CHARS + 1], after[sizeof before];
+    bool changed;
 
-    ledit_copy(&st->box, before, sizeof before);
-    if (keys_is_text(k)) {
-        if (!ledit_insert(&st->box, (wchar_t)k))
+    if (editbox_key(&st->box, k, &changed)) {
+        if (!changed && keys_is_text(k))
             msg_warn(_("The search takes at most %d characters."), QUERY_MAX_CHARS);
-    } else if (!box_edit(&st->box, k)) {
-        if (act == ACT_BACK || is_movement(act))
-            st->in_box = false;
-        if (act == ACT_OPEN || is_movement(act))
-            return list_action(a, st, act);
-        return act == ACT_BACK ? SCR_HANDLED | SCR_REDRAW : SCR_UNHANDLED;
+        return changed ? query_changed(a, st) : SCR_HANDLED | SCR_REDRAW;
     }
-    ledit_copy(&st->box, after, sizeof after);
-    if (strcmp(before, after) == 0)
-        return SCR_HANDLED | SCR_REDRAW; /* the caret moved */
-    return query_changed(a, st);
+    if (act == HH_FOCUS || act == ACT_DOWN) {
+        st->in_box = false;
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    if (act == ACT_OPEN || is_movement(act))
+        return list_action(a, st, act);
+    if (act == ACT_BACK) {
+        if (ledit_empty(&st->box))
+            return SCR_UNHANDLED;
+        clear_search(st);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    return SCR_UNHANDLED;
 }
 
-static unsigned key(struct app *a, enum action act, int k)
+static unsigned key(struct app *a, void *state, int act, int k)
 {
-    struct households *st = state(a);
+    struct households *st = state;
 
     if (st->in_box)
         return box_key(a, st, act, k);
     if (act == ACT_NONE && (keys_is_text(k) || k == keys_fn(KEY_BACKSPACE))) {
+        /* No action: the character goes into the box, and the keyboard with it. */
         st->in_box = true;
         return box_key(a, st, act, k);
     }
@@ -262,23 +261,17 @@ static unsigned key(struct app *a, enum action act, int k)
 static void draw_box_line(struct app *a, struct households *st, WINDOW *body)
 {
     int cols = getmaxx(body);
-    char label[64], view[4 * DRAW_MAX_COLS + 1];
-    int x = 1, cx = 0, width;
-    bool left = false, right = false;
+    char label[64];
+    int x = 1, caret, width;
 
     snprintf(label, sizeof label, "%s:", _("Search"));
     x += draw_text(body, 0, x, cols - x, label, A_BOLD, false) + 1;
     width = cols - x - 2;
     if (width > BOX_MAX_WIDTH)
         width = BOX_MAX_WIDTH;
-    ledit_view(&st->box, width, view, sizeof view, &cx, &left, &right);
-    draw_text(body, 0, x, width, view, term_attr(ROLE_FIELD), true);
-    if (left)
-        draw_text(body, 0, x - 1, 1, "<", A_BOLD, false);
-    if (right)
-        draw_text(body, 0, x + width, 1, ">", A_BOLD, false);
+    editbox_draw(body, 0, x, width, &st->box, term_attr(ROLE_FIELD), &caret);
     if (st->in_box)
-        app_set_cursor(a, 0, x + cx);
+        app_set_cursor(a, 0, caret);
 }
 
 /* What the list is, on the line under the box. */
@@ -288,7 +281,7 @@ static void describe(struct app *a, struct households *st, char *buf, size_t buf
     char back[64], where[160];
     bool more;
 
-    hh_key_name(a, ACT_BACK, back, sizeof back);
+    app_key_name(a, ACT_BACK, back, sizeof back);
     buf[0] = '\0';
     if (st->listing) {
         char what[400];
@@ -317,10 +310,10 @@ static void describe(struct app *a, struct households *st, char *buf, size_t buf
         snprintf(buf, bufsz, _("%s: %ld  (%s: back to the search)"), what, st->list_count,
                  back);
     } else if (st->rows.is_search) {
-        if (hh_rows_known(&st->rows, &more) == 0 && !more)
+        if (listwin_known(&st->rows.lw, &more) == 0 && !more)
             snprintf(buf, bufsz, "%s", _("Nothing found. Try fewer characters, or another "
                                          "part of the name or address."));
-    } else if (hh_rows_known(&st->rows, &more) > 0) {
+    } else if (listwin_known(&st->rows.lw, &more) > 0) {
         snprintf(buf, bufsz, "%s", _("Recently changed households"));
     }
 }
@@ -328,51 +321,62 @@ static void describe(struct app *a, struct households *st, char *buf, size_t buf
 /* Shown in place of the list when there is nothing to show yet. */
 static void draw_hints(struct app *a, WINDOW *body, int y, int rows)
 {
-    char search[32], add[32], import[32], filter[32], text[3][1024];
+    char search[32], add[32], import[32], filter[32], focus[32], text[3][1024];
     int cols = getmaxx(body) - 4, end = y + rows;
 
-    hh_key_name(a, ACT_SEARCH, search, sizeof search);
-    hh_key_name(a, ACT_ADD, add, sizeof add);
-    hh_key_name(a, ACT_IMPORT, import, sizeof import);
-    hh_key_name(a, ACT_FILTER, filter, sizeof filter);
+    app_key_name(a, ACT_SEARCH, search, sizeof search);
+    app_key_name(a, HH_ADD, add, sizeof add);
+    app_key_name(a, HH_IMPORT, import, sizeof import);
+    app_key_name(a, HH_FILTER, filter, sizeof filter);
+    app_key_name(a, HH_FOCUS, focus, sizeof focus);
     snprintf(text[0], sizeof text[0], "%s",
              _("Type to search: part of a name (张), pinyin initials (zsf), an address "
                "(12-2-301), the last digits of an ID number or a phone number."));
     snprintf(text[1], sizeof text[1],
-             _("To search for text that starts with a key of this screen, press %s first."),
-             search);
+             _("The keys of the list work once the keyboard is in the list: %s takes it there "
+               "and back (%s too)."),
+             focus, search);
     snprintf(text[2], sizeof text[2],
-             _("%s adds a household, %s imports a survey spreadsheet, %s shows the lists "
-               "supervisors ask for."),
+             _("In the list, %s adds a household, %s imports a survey spreadsheet, %s shows the "
+               "lists supervisors ask for."),
              add, import, filter);
     for (int i = 0; i < 3 && y < end; i++)
         y += draw_wrap(body, y, 2, cols, end - y, text[i], term_attr(ROLE_NORMAL)) + 1;
 }
 
-static void draw(struct app *a, WINDOW *body)
+static void prepare(struct app *a, void *state)
 {
-    struct households *st = state(a);
-    int rows = list_rows(a);
-    char info[512];
+    struct households *st = state;
+
+    listview_prepare(&st->rows.view, list_rows(a));
+}
+
+static void draw(struct app *a, void *state, WINDOW *body)
+{
+    struct households *st = state;
+    int rows = list_rows(a), cols = getmaxx(body);
+    char info[512], pos[64];
     bool more;
 
-    hh_rows_show(&st->rows, a->s->db, rows);
     draw_box_line(a, st, body);
     describe(a, st, info, sizeof info);
-    draw_text_mark(body, 1, 1, getmaxx(body) - 2, info, A_DIM, false);
-    if (!st->rows.is_search && !st->listing && hh_rows_known(&st->rows, &more) == 0 && !more)
+    listview_position(&st->rows.view, pos, sizeof pos);
+    int pw = listwin_known(&st->rows.lw, &more) > 0 ? text_width(pos) + 1 : 0;
+    draw_text_mark(body, 1, 1, cols - 2 - pw, info, A_DIM, false);
+    if (pw)
+        draw_text_right(body, 1, cols - pw - 1, pw, pos, A_DIM);
+    if (!st->rows.is_search && !st->listing && listwin_known(&st->rows.lw, &more) == 0 && !more)
         draw_hints(a, body, LIST_Y + 1, rows);
     else
-        hh_rows_draw(&st->rows, body, LIST_Y, rows, true);
-    if (keys_line_shown(a))
-        chrome_keys_line(a, body, getmaxy(body) - 1, own_keys);
+        listview_draw(&st->rows.view, body, LIST_Y, 0, cols, rows, !st->in_box);
 }
 
 /* ---- the screen ----------------------------------------------------------- */
 
 void households_show_list(struct app *a, const struct hh_list_query *q)
 {
-    struct households *st = state(a);
+    extern const struct screen_ops screen_households;
+    struct households *st = app_find(a, &screen_households);
 
     if (!st)
         return;
@@ -387,34 +391,28 @@ void households_show_list(struct app *a, const struct hh_list_query *q)
     }
 }
 
-static void open_screen(struct app *a)
+static void open_screen(struct app *a, void *state, const void *arg)
 {
-    struct households *st = calloc(1, sizeof *st);
+    struct households *st = state;
 
-    if (!st)
-        msg_fatal("%s", _("out of memory"));
+    st->in_box = true;
     ledit_init(&st->box, QUERY_MAX_CHARS);
-    hh_rows_init(&st->rows);
+    hh_rows_init(&st->rows, a->s->db);
     choose_source(st);
-    a->state[SCR_HOUSEHOLDS] = st;
 }
 
-static void close_screen(struct app *a)
+static void close_screen(struct app *a, void *state)
 {
-    struct households *st = state(a);
+    struct households *st = state;
 
-    if (!st)
-        return;
     ledit_free(&st->box);
     hh_rows_free(&st->rows);
-    free(st);
-    a->state[SCR_HOUSEHOLDS] = NULL;
 }
 
 /* Back from a card, a form or a report: the records may have changed. */
-static void resume(struct app *a)
+static void resume(struct app *a, void *state)
 {
-    struct households *st = state(a);
+    struct households *st = state;
 
     hh_rows_reload(&st->rows);
     if (st->listing) {
@@ -424,12 +422,19 @@ static void resume(struct app *a)
 }
 
 const struct screen_ops screen_households = {
-    .id = SCR_HOUSEHOLDS,
+    .name = "households",
     .title = N_("Households"),
+    .kind = SCREEN_LIST,
+    .state_size = sizeof(struct households),
+    .actions = actions,
     .open = open_screen,
+    .prepare = prepare,
     .draw = draw,
     .key = key,
     .close = close_screen,
     .resume = resume,
-    .bar_actions = own_keys,
+    .typing = typing,
+    .bar_now = bar_now,
+    .bar = list_bar,
+    .about = about,
 };

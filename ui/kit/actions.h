@@ -1,18 +1,27 @@
-/* actions.h — every action a person can ask for, declared once.
+/* actions.h — what a person can ask for, declared once where it belongs.
  *
- * The constant table in actions.c gives each action its config name, its
- * default keys, a short label for the key bar, a help text and a scope.
- * Dispatch, the key bar, the help screen and the key overrides of the config
- * file all read this table (through keymap.h for the keys in force), so
- * they cannot drift apart.  Labels and help texts are marked N_() and
- * translated where they are shown. */
+ * An action has an id, a config name, default keys, a short label for the
+ * key bar and a line of help.  Two kinds of tables hold them:
+ *   - the generic table here: the global actions (help, the function keys
+ *     of the base screens, quit, operator, back), the actions of every
+ *     list (open, movement, search, marks) and of every form (next and
+ *     previous field, save);
+ *   - each screen's own table (struct screen_ops.actions), with ids from
+ *     ACT_SCREEN up, local to that screen: F2's "m move" and F3's "r
+ *     release" never meet.
+ * Dispatch, the key bar, the help screen and the config file's key
+ * overrides (keys.quit, keys.households.move) all read these tables through
+ * ui/kit/keymap.h, so they cannot drift apart.  Labels and help texts are
+ * marked N_() and translated where they are shown. */
 #ifndef DD_UI_ACTIONS_H
 #define DD_UI_ACTIONS_H
 
 #include <stddef.h>
 
+#define ACT_NONE (-1)
+
 enum action {
-    ACT_NONE = -1,
+    /* global: on every screen */
     ACT_HELP,
     ACT_HOUSEHOLDS,
     ACT_QUARANTINE,
@@ -22,49 +31,47 @@ enum action {
     ACT_QUIT,
     ACT_OPERATOR,
     ACT_BACK,
-    ACT_SEARCH,
+    /* on every list screen */
     ACT_OPEN,
-    ACT_ADD,
-    ACT_EDIT,
     ACT_UP,
     ACT_DOWN,
     ACT_PAGE_UP,
     ACT_PAGE_DOWN,
     ACT_HOME,
     ACT_END,
-    ACT_FILTER,
-    ACT_IMPORT,
-    ACT_MOVE,
-    ACT_MOVE_OUT,
+    ACT_SEARCH,
+    ACT_MARK,
+    ACT_MARK_ALL,
+    /* on every form screen */
     ACT_NEXT_FIELD,
     ACT_PREV_FIELD,
     ACT_SAVE,
-    ACT_COUNT
+    ACT_GENERIC_COUNT,
+    /* A screen's own actions are numbered from here. */
+    ACT_SCREEN = 100,
 };
 
-/* Where an action applies.  Global actions work on every screen; list
- * actions on screens that show lists (and the help screen); form actions
- * while a form has the keyboard.  A key may mean one list action and one
- * form action (Enter opens a row, or goes to the next field), never two
- * actions of scopes that meet. */
-enum action_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_FORM, SCOPE_COUNT };
+/* Where a generic action applies; a screen's own actions are SCOPE_SCREEN. */
+enum action_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_FORM, SCOPE_SCREEN };
 
 #define ACTION_MAX_KEYS 4
 
 struct action_def {
-    enum action id;
-    const char *name;                    /* in the config file: "quit" */
+    int id;                              /* enum action, or ACT_SCREEN + n */
+    const char *name;                    /* in the config file: "quit", "move" */
     const char *keys[ACTION_MAX_KEYS];   /* default key names (keys.h), NULL-ended */
     const char *label;                   /* N_(): the key bar, the help screen */
     const char *help;                    /* N_(): one line on the help screen */
-    enum action_scope scope;
 };
 
-/* The definition of ID (ACT_NONE < ID < ACT_COUNT). */
-const struct action_def *action_get(enum action id);
+/* The generic action ID (0 <= ID < ACT_GENERIC_COUNT), or NULL. */
+const struct action_def *action_generic(int id);
 
-/* The action named NAME in the config file, or ACT_NONE. */
-enum action action_by_name(const char *name);
+/* The scope of the generic action ID. */
+enum action_scope action_scope_of(int id);
+
+/* The generic action named NAME, or ACT_NONE. */
+int action_by_name(const char *name);
 
 /* The heading of a scope on the help screen (N_(), translate when shown). */
 const char *action_scope_title(enum action_scope scope);

@@ -92,12 +92,20 @@ void chrome_status(struct app *a)
     }
 }
 
+/* The label of ACTION on the screen on top. */
+static const char *label_of(struct app *a, int act)
+{
+    const struct binding *b = keymap_binding(&a->keys, app_top(a), act);
+
+    return b ? _(b->def->label) : "";
+}
+
 /* One item "KeyLabel" at X of row Y of W, COLS wide; returns the new X, X
  * itself when the action has no key, -1 when the item does not fit.  With
  * W NULL only measures. */
-static int bar_item(struct app *a, WINDOW *w, int y, int cols, int x, enum action act)
+static int bar_item(struct app *a, WINDOW *w, int y, int cols, int x, int act)
 {
-    int code = keymap_first(&a->keys, act);
+    int code = keymap_first(&a->keys, app_top(a), act);
     char key[32];
     const char *label;
     int need;
@@ -105,7 +113,7 @@ static int bar_item(struct app *a, WINDOW *w, int y, int cols, int x, enum actio
     if (code == KEYS_NONE)
         return x;
     keys_format(code, key, sizeof key);
-    label = _(action_get(act)->label);
+    label = label_of(a, act);
     need = (x > 0 ? 1 : 0) + text_width(key) + text_width(label);
     if (x + need > cols)
         return -1;
@@ -120,9 +128,9 @@ static int bar_item(struct app *a, WINDOW *w, int y, int cols, int x, enum actio
 
 /* Lays out LIST (ACT_NONE-ended) from *X; false when an item did not fit
  * (the items before it are drawn). */
-static bool bar_items(struct app *a, WINDOW *w, int y, int cols, int *x, const enum action *list)
+static bool bar_items(struct app *a, WINDOW *w, int y, int cols, int *x, const int *list)
 {
-    for (const enum action *p = list; *p != ACT_NONE; p++) {
+    for (const int *p = list; *p != ACT_NONE; p++) {
         int nx = bar_item(a, w, y, cols, *x, *p);
         if (nx < 0)
             return false;
@@ -131,29 +139,44 @@ static bool bar_items(struct app *a, WINDOW *w, int y, int cols, int *x, const e
     return true;
 }
 
-static const enum action global_bar[] = {
-    ACT_HELP, ACT_HOUSEHOLDS, ACT_QUARANTINE, ACT_ROSTERS,
-    ACT_SUPPLIES, ACT_SUMMARY, ACT_QUIT, ACT_NONE,
-};
+/* Help, the base screens' function keys, quit: the table of base screens
+ * decides which. */
+static const int *global_bar(void)
+{
+    static int bar[16];
+
+    if (bar[0] == 0) {
+        int n = 0;
+        bar[n++] = ACT_HELP;
+        for (const struct base_screen *b = ui_base_screens; b->action != ACT_NONE && n < 14; b++)
+            bar[n++] = b->action;
+        bar[n++] = ACT_QUIT;
+        bar[n] = ACT_NONE;
+    }
+    return bar;
+}
 
 void chrome_keybar(struct app *a)
 {
-    const struct screen_ops *top = app_top(a);
+    struct frame *top = app_top_frame(a);
     int x = 0;
 
-    if (bar_items(a, stdscr, a->lines - 1, a->cols, &x, global_bar) && top && top->bar_actions)
-        bar_items(a, stdscr, a->lines - 1, a->cols, &x, top->bar_actions);
+    /* The screen's keys here when they all fit; else they have a line of
+     * their own above (app_paint), and the bar keeps the global ones. */
+    if (bar_items(a, stdscr, a->lines - 1, a->cols, &x, global_bar()) && top
+        && chrome_keybar_fits(a, screen_bar(top->ops, a, top->state)))
+        bar_items(a, stdscr, a->lines - 1, a->cols, &x, screen_bar(top->ops, a, top->state));
 }
 
-bool chrome_keybar_fits(struct app *a, const enum action *own)
+bool chrome_keybar_fits(struct app *a, const int *own)
 {
     int x = 0;
 
-    return bar_items(a, NULL, 0, a->cols, &x, global_bar) &&
+    return bar_items(a, NULL, 0, a->cols, &x, global_bar()) &&
            bar_items(a, NULL, 0, a->cols, &x, own);
 }
 
-void chrome_keys_line(struct app *a, WINDOW *w, int y, const enum action *own)
+void chrome_keys_line(struct app *a, WINDOW *w, int y, const int *own)
 {
     int x = 0;
 

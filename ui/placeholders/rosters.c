@@ -11,16 +11,17 @@ static const char *const what[] = {
     NULL,
 };
 
-static void draw(struct app *a, WINDOW *body)
+static void draw(struct app *a, void *st, WINDOW *body)
 {
     placeholder_draw(body, what);
 }
 
-static const enum action bar[] = { ACT_OPERATOR, ACT_NONE };
+static const int bar[] = { ACT_OPERATOR, ACT_NONE };
 
 const struct screen_ops screen_rosters = {
-    .id = SCR_ROSTERS,
+    .name = "rosters",
+    .kind = SCREEN_LIST,
     .title = N_("Rosters"),
     .draw = draw,
-    .bar_actions = bar,
+    .bar = bar,
 };

@@ -1,6 +1,9 @@
 /* ui/placeholders/supplies.c — F5, supplies (物资, 代购, 代开药).  Not built yet:
  * the body says so and what the screen will hold. */
+#include <stdio.h>
+
 #include "src/i18n.h"
+#include "ui/households/hh.h"
 #include "ui/kit/placeholder.h"
 #include "ui/kit/screen.h"
 
@@ -11,16 +14,26 @@ static const char *const what[] = {
     NULL,
 };
 
-static void draw(struct app *a, WINDOW *body)
+static void draw(struct app *a, void *st, WINDOW *body)
 {
     placeholder_draw(body, what);
 }
 
-static const enum action bar[] = { ACT_OPERATOR, ACT_NONE };
+static const int bar[] = { ACT_OPERATOR, ACT_NONE };
 
 const struct screen_ops screen_supplies = {
-    .id = SCR_SUPPLIES,
+    .name = "supplies",
+    .kind = SCREEN_LIST,
     .title = N_("Supplies"),
     .draw = draw,
-    .bar_actions = bar,
+    .bar = bar,
 };
+
+/* Its section of the household card, a placeholder too. */
+static int card_lines(struct app *a, int64_t household_id, char (*lines)[256], int max)
+{
+    snprintf(lines[0], sizeof lines[0], "%s", _("Not kept yet: the supplies screen (F5) is a placeholder."));
+    return 1;
+}
+
+const struct card_section hh_section_supplies = { N_("Supply orders"), card_lines };
