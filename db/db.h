@@ -18,7 +18,9 @@
  *
  * This layer knows nothing of the domain.  It does provide two SQL functions
  * for the audit triggers of the schema: dd_operator() (who) and dd_now()
- * (when, "YYYY-MM-DDTHH:MM:SS"), whose values the caller sets. */
+ * (when, "YYYY-MM-DDTHH:MM:SS"), whose values the caller sets.  The
+ * triggers themselves are made from the tables' columns by the migration
+ * runner, where a migration asks for them (db/migrate.h, db/audit.h). */
 #ifndef DD_DB_H
 #define DD_DB_H
 

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "db/audit.h"
+
 /* db/ may not include src/i18n.h; the same marking, for xgettext. */
 #define _(s) gettext(s)
 
@@ -68,6 +70,20 @@ static int refuse_foreign(db *d, char *err, size_t errsz)
     return -1;
 }
 
+/* Makes again the audit triggers of every table a marker of SQL names, in
+ * the order of the markers.  0, or -1 with "line N: reason" in ERR. */
+static int audit_tables(db *d, const char *sql, char *err, size_t errsz)
+{
+    struct db_audit_marker m;
+    size_t pos = 0;
+    int rc;
+
+    while ((rc = db_audit_marker_next(sql, &pos, &m, err, errsz)) == 1)
+        if (db_audit_generate(d, &m, err, errsz) != 0)
+            return -1;
+    return rc;
+}
+
 /* One migration in its own transaction.  The version is read again under
  * the write lock, so two programs starting at once do not both apply it.
  * Sets *DONE when the database is already current. */
@@ -91,10 +107,12 @@ static int apply_next(db *d, const struct db_migration *m, int count, bool *done
         *done = true;
     } else {
         const struct db_migration *next = &m[v];
-        char set[48];
+        char set[48], why[512] = "";
         snprintf(set, sizeof set, "PRAGMA user_version = %d", next->version);
-        if (db_exec(d, next->sql) != 0 || db_exec(d, set) != 0 || db_commit(d) != 0) {
-            put_err(err, errsz, _("migration %s: %s"), next->name, db_errmsg(d));
+        /* The SQL first: a marker's table is there after it. */
+        if (db_exec(d, next->sql) != 0 || audit_tables(d, next->sql, why, sizeof why) != 0
+            || db_exec(d, set) != 0 || db_commit(d) != 0) {
+            put_err(err, errsz, _("migration %s: %s"), next->name, why[0] ? why : db_errmsg(d));
             db_rollback(d);
             return -1;
         }

@@ -2,7 +2,42 @@
  *
  * db/migrations/NNNN_name.sql files are embedded into the binary at build
  * time (scripts/embed-migrations.sh) as db_migrations[], sorted by number,
- * numbered 1, 2, 3 ... without gaps. */
+ * numbered 1, 2, 3 ... without gaps.  A migration already applied in the
+ * field is never changed: a change to the schema is a new migration.
+ *
+ * Audit markers.  Besides its SQL, a migration may hold comment lines of
+ * their own that name the tables whose changes go into the audit trail:
+ *
+ *   -- audit: TABLE [insert-only ['MESSAGE']] [except COLUMN, ...]
+ *   --        [with NAME = VALUE, ...]
+ *
+ * A marker is a line that begins "--", blanks, "audit:"; it goes on over
+ * the comment lines right below it that begin "--" and two or more blanks.
+ * After the migration's SQL has run, inside its transaction, each marker
+ * in turn (db/audit.h) drops the triggers of TABLE that markers make and
+ * creates them again from the columns TABLE has then (PRAGMA
+ * table_xinfo, generated columns included):
+ *   - TABLE_audit_insert, _audit_update and _audit_delete, each writing one
+ *     row into audit (at, operator, tbl, row_key, action, old, new):
+ *     dd_now(), dd_operator(), the table's name, its primary key (the one
+ *     column it must have) CAST AS TEXT, 'insert', 'update' or 'delete',
+ *     and the record before and after as json_object of every column in
+ *     the table's order (NULL for the one there is not);
+ *   - insert-only (records that are written once and never changed): only
+ *     TABLE_audit_insert, and TABLE_no_update and TABLE_no_delete, which
+ *     refuse any update or delete with RAISE(ABORT, MESSAGE) (without one:
+ *     "the rows of TABLE cannot be changed");
+ *   - except leaves columns out of the JSON (the key, when row_key already
+ *     says it; what is derived from other columns; who and when, which the
+ *     audit row says itself).  A BLOB column must be left out: JSON cannot
+ *     hold one;
+ *   - with adds fixed entries after the columns: VALUE is a whole number
+ *     or a 'quoted text'.
+ * Names are bare words or "quoted"; the triggers quote every name they use.
+ * A marker that does not read, or does not fit its table, fails the
+ * migration ("migration NNNN_x: line N: reason").  A migration that adds a
+ * column to an audited table repeats the table's marker, so that the
+ * column is audited too. */
 #ifndef DD_MIGRATE_H
 #define DD_MIGRATE_H
 

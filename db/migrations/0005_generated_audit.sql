@@ -1,0 +1,31 @@
+-- 0005: audit triggers made from the tables' own columns.
+--
+-- The audit triggers of 0001 to 0004 name every column by hand, so a
+-- column added to a table later and forgotten in its triggers would be
+-- left out of the trail without a word.  From here on the migration runner
+-- makes them: each marker below (the syntax is in db/migrate.h) drops the
+-- table's audit triggers and creates them again from the columns the table
+-- has, with the same names, the same audit rows and, for every table here,
+-- the same keys in the same order in the JSON as the hand-written ones
+-- wrote.  A migration that adds a column to one of these tables repeats
+-- its marker, and the column is audited from then on.
+--
+-- What each record leaves out, and why:
+--   id                      it is the audit row's row_key already (setting's
+--                           key, its row_key too, stays in, as before)
+--   created_by, created_at, who and when, which the audit row itself says
+--   updated_by, updated_at
+--   name_initials, name_key, derived by the program from the name, the ID
+--   id_rev, phone_rev       number and the phone on every save (see 0002)
+--   gone                    generated from moved_out_on
+-- An export_run row is only ever written for an export with the numbers in
+-- full, so its record says unmasked: 1, as before.
+
+-- audit: setting except updated_by, updated_at
+-- audit: household except id, phone_rev, created_by, created_at, updated_by, updated_at
+-- audit: resident except id, name_initials, name_key, id_rev, phone_rev, gone,
+--        created_by, created_at, updated_by, updated_at
+-- audit: import_run insert-only 'the record of an import cannot be changed'
+--        except id, created_by, created_at
+-- audit: export_run insert-only 'the record of an export cannot be changed'
+--        except id, created_by, created_at with unmasked = 1
