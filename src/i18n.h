@@ -8,8 +8,12 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
-/* Binds the "dutydesk" text domain: $DUTYDESK_LOCALEDIR when set (an
- * uninstalled build), else the compiled-in locale directory. */
+/* Binds the "dutydesk" text domain to the first folder holding the
+ * catalogue of the locale's language: $DUTYDESK_LOCALEDIR when set, else
+ * the compiled-in locale folder, "locale" beside the program (the build
+ * tree) or "../share/locale" from the program's folder.  When Chinese is
+ * asked for and found nowhere, says so once on stderr (English is shown).
+ * Call after setlocale and before the interface starts. */
 void i18n_init(void);
 
 #endif

@@ -176,22 +176,15 @@ static bool place_tokens(const struct addr_token *tok, int n, struct search_addr
     return true;
 }
 
-/* Reads T as an address: an optional compound (text up to the first digit
- * or space), then numbers, each perhaps followed by 幢 / 单元 / 室 and the
- * like, separated by nothing, spaces or dashes. */
-static bool parse_address(const char *t, struct search_address *a)
+/* Reads the numbers of an address from P: each perhaps followed by 幢 /
+ * 单元 / 室 and the like, separated by nothing, spaces or dashes.  Fills
+ * building, unit and room of *A and clears its compound. */
+static bool parse_numbers(const char *p, struct search_address *a)
 {
     struct addr_token tok[3];
-    const char *p = t;
     int n = 0;
 
     memset(a, 0, sizeof *a);
-    while (*p && !is_digit(*p) && *p != ' ' && *p != '-')
-        p++;
-    if ((size_t)(p - t) >= sizeof a->compound)
-        return false;
-    memcpy(a->compound, t, (size_t)(p - t));
-    a->compound[p - t] = '\0';
     while (*p) {
         size_t k = 0;
         if (*p == ' ' || *p == '-') {
@@ -209,11 +202,83 @@ static bool parse_address(const char *t, struct search_address *a)
         p = read_marker(p + k, &tok[n].slot);
         n++;
     }
-    if (n == 0 || !place_tokens(tok, n, a))
+    return n > 0 && place_tokens(tok, n, a);
+}
+
+/* The length of the first N bytes of T without the spaces and dashes at
+ * their end. */
+static size_t trim_end(const char *t, size_t n)
+{
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '-'))
+        n--;
+    return n;
+}
+
+/* Whether the first N bytes of T (trimmed, not empty) can be the end of a
+ * compound's name: not when they end in a number (12, 12-) or in a number
+ * and the word after it (12幢, 2单元, 301室): those are the address's.  A
+ * number inside a name is the name's (万科城3期), and so is one before 号,
+ * which also starts 1号院 and 2号地块: 时代1号 may be that compound typed so
+ * far as well as room 1 of 时代. */
+static bool can_end_compound(const char *t, size_t n)
+{
+    if (n == 0 || is_digit(t[n - 1]))
         return false;
-    /* A unit alone is not an index range: it needs a building, a room or
-     * a compound with it. */
-    return *a->compound || *a->building || *a->room;
+    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++) {
+        size_t k = strlen(markers[i].text);
+        if (n > k && memcmp(t + n - k, markers[i].text, k) == 0 && is_digit(t[n - k - 1]))
+            return strcmp(markers[i].text, "号") == 0;
+    }
+    return true;
+}
+
+/* The first N bytes of T as a compound into DST: spaces next to a Chinese
+ * character dropped (万科城 3期 -> 万科城3期), as in names.  False when
+ * they do not fit. */
+static bool set_compound(char *dst, size_t dstsz, const char *t, size_t n)
+{
+    size_t o = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == ' '
+            && (i == 0 || (unsigned char)t[i - 1] >= 0x80 || (unsigned char)t[i + 1] >= 0x80))
+            continue;
+        if (o + 1 >= dstsz)
+            return false;
+        dst[o++] = t[i];
+    }
+    dst[o] = '\0';
+    return true;
+}
+
+/* Reads T as an address: a compound, perhaps none, then the numbers
+ * (parse_numbers).  A compound's name may hold numbers (万科城3期,
+ * 时代1号院), so the compound ends before the first number from which the
+ * rest of T reads as building, unit and room, provided the text before it
+ * can end a compound (can_end_compound): 时代1号院5幢2单元301 is 5幢2单元301
+ * of 时代1号院 (1号院5幢2单元301 is no address, and 时代1号院5幢 cannot end
+ * a compound), 万科城3期 12-2-301 is 12-2-301 of 万科城3期.  Only one
+ * number can start such a rest: a later one would follow a number (12,
+ * 12-, 12幢), which cannot end a compound, or a number and 号, a room,
+ * after which nothing can come. */
+static bool parse_address(const char *t, struct search_address *a)
+{
+    for (const char *p = t; *p; p++) {
+        size_t n;
+        if (!is_digit(*p) || (p > t && is_digit(p[-1])))
+            continue;
+        n = trim_end(t, (size_t)(p - t));
+        if (n > 0 && !can_end_compound(t, n))
+            continue;
+        if (!parse_numbers(p, a))
+            continue;
+        if (!set_compound(a->compound, sizeof a->compound, t, n))
+            return false;
+        /* A unit alone is not an index range: it needs a building, a room
+         * or a compound with it. */
+        return *a->compound || *a->building || *a->room;
+    }
+    return false;
 }
 
 /* ---- classifying ------------------------------------------------------ */
@@ -246,18 +311,26 @@ static void add_address(struct search_query *q, const struct search_address *a)
     }
 }
 
-/* Text with Chinese (or other non-ASCII) characters. */
+/* Text with Chinese (or other non-ASCII) characters: an address, else a
+ * name; and the whole text as part of a compound's name when it can end
+ * one, numbers and all (万科城3期, 3期, 时代1号院, but not 12幢: see
+ * can_end_compound), so that a compound is found by its full name. */
 static void classify_chinese(const char *t, struct search_query *q, bool has_digit)
 {
     struct search_address a;
+    bool address = has_digit && parse_address(t, &a);
+    size_t n = trim_end(t, strlen(t));
 
-    if (has_digit && parse_address(t, &a)) {
+    if (address)
         add_address(q, &a);
-        return;
-    }
-    set_name(q, t);
-    if (!has_digit && q->name_chars > 0) {
-        text_copy(q->compound, sizeof q->compound, q->name);
+    else
+        set_name(q, t);
+    if (!has_digit) {
+        if (q->name_chars > 0) {
+            text_copy(q->compound, sizeof q->compound, q->name);
+            q->kinds |= SEARCH_COMPOUND;
+        }
+    } else if (can_end_compound(t, n) && set_compound(q->compound, sizeof q->compound, t, n)) {
         q->kinds |= SEARCH_COMPOUND;
     }
 }
@@ -322,7 +395,7 @@ static void classify_number(const char *t, struct search_query *q)
     }
     /* 12-2-301 and 12 301 are addresses; 139 1234 7788 is a number. */
     if (dash || (space && n < 7)) {
-        if (parse_address(t, &a))
+        if (parse_numbers(t, &a) && (*a.building || *a.room))
             add_address(q, &a);
         return;
     }

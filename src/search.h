@@ -5,8 +5,14 @@
  *   pinyin initials              zsf (also a Latin name: John)
  *   an address                   12幢, 12-2-301, 12幢2单元301, 大美南苑12幢2单元301,
  *                                南苑 12, 2单元301室, and a bare 1-4 digit number
- *                                as a building or a room
- *   part of a compound's name    南苑 (Chinese text is also tried as a compound)
+ *                                as a building or a room; the compound's name
+ *                                may hold numbers: 时代1号院5幢2单元301,
+ *                                万科城3期 12-2-301 (it ends before the first
+ *                                number from which the rest reads as building,
+ *                                unit and room)
+ *   part of a compound's name    南苑, 万科城3期, 时代1号院 (Chinese text is also
+ *                                tried as a compound, unless it ends in a
+ *                                number or a number and its word: 12幢)
  *   a whole ID number            18 characters (or 15 digits), or another
  *                                document's number (letters and digits)
  *   the end of an ID number      its last 4 characters or more (digits, X)

@@ -115,6 +115,37 @@ case_lookup_prints_header_then_matches() {
     fi
 }
 
+case_lookup_finds_compounds_with_numbers_in_their_names() {
+    db=$DD_E2E_SCRATCH/desk.db
+    sheet=$DD_E2E_SCRATCH/compounds.csv
+    dd_init_db "$db"
+    printf '姓名,性别,身份证号,手机号,小区,楼栋,单元,房号\n' > "$sheet"
+    printf '%s\n' \
+        '孙丽,女,,,万科城3期,12,2,301' \
+        '周强,男,,,万科城,12,2,302' \
+        '吴敏,女,,,时代1号院,5,2,301' >> "$sheet"
+    dd_run --db "$db" import residents "$sheet"
+    expect_status 0
+    expect_out_line "imported: 3 new, 0 updated, 0 unchanged residents; 3 new households; 0 rows rejected"
+    for q in 万科城3期 '万科城3期 12-2-301' 万科城3期12幢2单元301室 '万科城3期 12'; do
+        dd_run --db "$db" lookup "$q"
+        expect_status 0
+        expect_out "$(printf '\t万科城3期12幢2单元301室\t孙丽\t')"
+        if grep -q 周强 "$DD_OUT"; then _dd_fail_run "万科城 is not 万科城3期"; fi
+    done
+    for q in 时代1号院 时代1号院5幢 时代1号院5幢2单元301 '时代1号院 5-2-301'; do
+        dd_run --db "$db" lookup "$q"
+        expect_status 0
+        expect_out "$(printf '\t时代1号院5幢2单元301室\t吴敏\t')"
+    done
+    dd_run --db "$db" lookup 万科城
+    expect_status 0
+    expect_out 孙丽
+    expect_out 周强
+    dd_run --db "$db" lookup 时代1号院5幢2单元302
+    expect_status 1
+}
+
 case_lookup_without_match_exits_1() {
     dd_fixture_db
     dd_run --db "$db" lookup 诸葛

@@ -1,5 +1,6 @@
-# t_40_chinese.sh — the interface under zh_CN.UTF-8, and the title bar's
-# width with a Chinese community name.
+# t_40_chinese.sh — the interface under zh_CN.UTF-8, the title bar's width
+# with a Chinese community name, and where the program finds its Chinese
+# messages without DUTYDESK_LOCALEDIR.
 
 TODAY=2026-11-23
 
@@ -93,4 +94,68 @@ case_zh_title_bar_width_with_chinese_community() {
     need_zh
     title_bar_widths -l zh_CN.UTF-8
     expect_line 0 住户
+}
+
+# ---- where the catalogue is found -------------------------------------------
+
+# Under zh_CN.UTF-8 without DUTYDESK_LOCALEDIR (run.sh sets it): the
+# program finds its catalogue by itself.
+zh_on_its_own() {
+    need_zh
+    unset DUTYDESK_LOCALEDIR
+    export LANG=zh_CN.UTF-8
+}
+
+# The folder compiled into the program under test (build/gen/paths.h).
+builtin_localedir() {
+    d=$(sed -n 's/^#define DD_LOCALEDIR "\(.*\)"$/\1/p' "$(dirname "$DD_E2E_PROG")/gen/paths.h" \
+        2>/dev/null)
+    printf '%s\n' "${d:-/usr/local/share/locale}"
+}
+
+case_zh_catalogue_beside_the_program_in_the_build_tree() {
+    zh_on_its_own
+    # build/dutydesk finds build/locale, which make builds.
+    dd_run --help
+    expect_status 0
+    expect_out '用法：dutydesk'
+    expect_empty "$DD_ERR"
+}
+
+case_zh_catalogue_of_a_copy_moved_to_another_prefix() {
+    zh_on_its_own
+    prefix=$DD_E2E_SCRATCH/opt
+    mkdir -p "$prefix/bin" "$prefix/share/locale/zh_CN/LC_MESSAGES"
+    cp "$DD_E2E_PROG" "$prefix/bin/dutydesk"
+    cp "$(dirname "$DD_E2E_PROG")/locale/zh_CN/LC_MESSAGES/dutydesk.mo" \
+        "$prefix/share/locale/zh_CN/LC_MESSAGES/"
+    DD_E2E_PROG=$prefix/bin/dutydesk
+    dd_run --help
+    expect_status 0
+    expect_out '用法：dutydesk'
+    expect_empty "$DD_ERR"
+}
+
+case_zh_without_a_catalogue_says_so_once_and_shows_english() {
+    zh_on_its_own
+    builtin=$(builtin_localedir)
+    for mo in "$builtin"/zh*/LC_MESSAGES/dutydesk.mo; do
+        [ ! -f "$mo" ] || skip "the folder built into the program holds a Chinese catalogue: $mo"
+    done
+    # The program alone, nothing beside it.
+    alone=$(cd "$DD_E2E_SCRATCH" && pwd -P)/alone
+    mkdir -p "$alone/bin"
+    cp "$DD_E2E_PROG" "$alone/bin/dutydesk"
+    DD_E2E_PROG=$alone/bin/dutydesk
+    dd_run --help
+    expect_status 0
+    expect_out 'Usage: dutydesk'
+    looked="$builtin, $alone/bin/locale, $alone/share/locale"
+    expect_err_line "dutydesk: no Chinese messages found (looked in $looked): showing English"
+    [ "$(wc -l < "$DD_ERR")" = 1 ] || _dd_fail_run "more than one line on stderr"
+    # A command that opens a database says it once too, and works in English.
+    dd_run --db "$DD_E2E_SCRATCH/desk.db" init
+    expect_status 0
+    [ "$(grep -c 'no Chinese messages found' "$DD_ERR")" = 1 ] \
+        || _dd_fail_run "the missing catalogue is not said exactly once"
 }

@@ -98,6 +98,51 @@ Test(search, parse_address_forms)
     cr_assert_eq(search_parse("2单元", &q) & SEARCH_ADDRESS, 0);
 }
 
+Test(search, parse_compounds_with_numbers_in_their_names)
+{
+    struct search_query q;
+
+    /* The whole text is part of a compound's name, numbers and all. */
+    cr_assert_eq(search_parse("万科城3期", &q), SEARCH_NAME | SEARCH_COMPOUND);
+    cr_assert_str_eq(q.compound, "万科城3期");
+    cr_assert_eq(q.naddr, 0);
+    cr_assert_eq(search_parse("时代1号院", &q), SEARCH_NAME | SEARCH_COMPOUND);
+    cr_assert_str_eq(q.compound, "时代1号院");
+    cr_assert_eq(search_parse("３期", &q), SEARCH_NAME | SEARCH_COMPOUND);
+    cr_assert_str_eq(q.compound, "3期");
+    cr_assert_eq(search_parse("万科城 3期", &q) & SEARCH_COMPOUND, SEARCH_COMPOUND);
+    cr_assert_str_eq(q.compound, "万科城3期");
+    /* An address after it: the compound ends before the building. */
+    cr_assert_eq(search_parse("时代1号院5幢", &q), SEARCH_ADDRESS);
+    cr_assert_eq(q.naddr, 1);
+    assert_addr(&q.addr[0], "时代1号院", "5", "", "");
+    cr_assert_eq(search_parse("时代1号院5幢2单元301", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "时代1号院", "5", "2", "301");
+    cr_assert_eq(search_parse("万科城3期 12-2-301", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "万科城3期", "12", "2", "301");
+    cr_assert_eq(search_parse("万科城3期12幢", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "万科城3期", "12", "", "");
+    cr_assert_eq(search_parse("万科城3期 12", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "万科城3期", "12", "", "");
+    cr_assert_eq(search_parse("滨江2号地块3号楼1单元102室", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "滨江2号地块", "3", "1", "102");
+    cr_assert_eq(search_parse("万科城３期　１２－２－３０１", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "万科城3期", "12", "2", "301");
+    /* A number and 号: room 1 of 时代, or 时代1号院 as it is being typed. */
+    cr_assert_eq(search_parse("时代1号", &q), SEARCH_ADDRESS | SEARCH_COMPOUND);
+    assert_addr(&q.addr[0], "时代", "", "", "1");
+    cr_assert_str_eq(q.compound, "时代1号");
+    /* A number, or a number and its word, ends no compound. */
+    cr_assert_eq(search_parse("大美南苑12幢2单元301", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "大美南苑", "12", "2", "301");
+    cr_assert_eq(search_parse("南苑-12", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "南苑", "12", "", "");
+    cr_assert_eq(search_parse("12幢2单元", &q), SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "", "12", "2", "");
+    cr_assert_eq(search_parse("1号院5幢", &q) & SEARCH_ADDRESS, SEARCH_ADDRESS);
+    assert_addr(&q.addr[0], "1号院", "5", "", "");
+}
+
 Test(search, parse_numbers_are_every_kind_they_can_be)
 {
     struct search_query q;
@@ -395,6 +440,50 @@ Test(search, compound_names_find_their_residents_after_names, ON_COMMUNITY)
     /* 3幢 before 12幢: numbers in their natural order. */
     cr_assert_str_eq(names(find("北苑")), "李䶮 𠮷祥 安娜 欧阳娜娜");
     cr_assert_eq(find("北苑")->h[0].matched, SEARCH_COMPOUND);
+}
+
+/* The small community and compounds with numbers in their names. */
+static void numbered_compounds(void)
+{
+    community();
+    person(hh("万科城3期", "7", "3", "702", ""), "孙丽", "", "", 0);
+    person(hh("万科城", "7", "3", "701", ""), "周强", "", "", 0);
+    person(hh("时代1号院", "9", "1", "901", ""), "吴敏", "", "", 0);
+    person(hh("滨江2号地块", "3", "1", "102", ""), "郑和", "", "", 0);
+}
+
+Test(search, compounds_with_numbers_are_found_by_their_whole_name, .init = numbered_compounds,
+     .fini = close_db)
+{
+    struct hits *hs = find("万科城3期");
+
+    cr_assert_str_eq(names(hs), "孙丽");
+    cr_assert_eq(hs->h[0].matched, SEARCH_COMPOUND);
+    cr_assert_str_eq(hs->h[0].address, "万科城3期7幢3单元702室");
+    cr_assert_str_eq(names(find("万科城")), "周强 孙丽");
+    cr_assert_str_eq(names(find("3期")), "孙丽");
+    cr_assert_str_eq(names(find("时代1号院")), "吴敏");
+    cr_assert_str_eq(names(find("时代1号")), "吴敏"); /* being typed */
+    cr_assert_str_eq(names(find("滨江2号地块")), "郑和");
+    /* With an address after the name. */
+    hs = find("时代1号院9幢");
+    cr_assert_str_eq(names(hs), "吴敏");
+    cr_assert_eq(hs->h[0].matched, SEARCH_ADDRESS);
+    cr_assert_str_eq(names(find("时代1号院9幢1单元901")), "吴敏");
+    cr_assert_eq(find("时代1号院9幢1单元902")->n, 0);
+    cr_assert_str_eq(names(find("万科城3期 7-3-702")), "孙丽");
+    cr_assert_eq(find("万科城3期 7-3-701")->n, 0);
+    cr_assert_str_eq(names(find("万科城3期 7")), "孙丽");
+    cr_assert_str_eq(names(find("万科城 7-3-701")), "周强");
+    cr_assert_str_eq(names(find("万科城 7")), "周强 孙丽");
+    cr_assert_str_eq(names(find("滨江2号地块3幢1单元102")), "郑和");
+    /* The other kinds as they were. */
+    cr_assert_str_eq(names(find("7幢")), "周强 孙丽");
+    cr_assert_str_eq(names(find("7-3-702")), "孙丽");
+    cr_assert_str_eq(names(find("12-2-301")), "张三 张三丰");
+    cr_assert_str_eq(names(find("南苑 12")), "张三 张三丰 李张 王A -");
+    cr_assert_str_eq(names(find("孙丽")), "孙丽");
+    cr_assert_str_eq(names(find("sl")), "孙丽");
 }
 
 Test(search, offset_and_limit_page_through_the_same_order, ON_COMMUNITY)
