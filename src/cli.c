@@ -224,7 +224,9 @@ static const struct command commands[] = {
     { "backup", cmd_backup, "backup FILE [--force]", N_("online copy of the database"), true },
     { "import", cmd_import, "import residents FILE [--dry-run]",
       N_("households and residents from a spreadsheet CSV"), true },
-    { "lookup", cmd_lookup, "lookup QUERY", N_("matching residents, tab-separated"), true },
+    { "lookup", cmd_lookup,
+      "lookup QUERY [--sheet [-o F] [--force] [--width N] [--lines N] [--form-feed]]",
+      N_("matching residents, tab-separated, or a sheet to print (--sheet)"), true },
     { "quarantine", NULL, "quarantine list", N_("quarantine lists, tab-separated"), false },
     { "roster", NULL, "roster show", N_("the roster of a day or range"), false },
     { "summary", NULL, "summary [--date D] [-o F]", N_("the daily summary as text"), false },
@@ -258,9 +260,7 @@ static void print_help(void)
 
 /* ---- option parsing ---------------------------------------------------- */
 
-/* "--name VALUE" or "--name=VALUE".  Returns 1 when ARGV[*I] was this option
- * (value in *VAL), 0 when not, -1 when its value is missing. */
-static int take_value(int argc, char **argv, int *i, const char *name, const char **val)
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **val)
 {
     size_t n = strlen(name);
 
@@ -301,7 +301,7 @@ static int parse_options(int argc, char **argv, struct options *o, int *status)
             return -2;
         }
         for (size_t k = 0; k < sizeof names / sizeof names[0] && !matched; k++) {
-            matched = take_value(argc, argv, &i, names[k], targets[k]);
+            matched = cli_option_value(argc, argv, &i, names[k], targets[k]);
             if (matched < 0) {
                 *status = cli_usage_error(_("%s needs a value"), names[k]);
                 return -1;

@@ -9,6 +9,11 @@
 /* Says "dutydesk: TEXT (see dutydesk --help)" and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* An option with a value: "NAME VALUE" or "NAME=VALUE" at ARGV[*I].  1 when
+ * it is NAME (the value in *VAL, *I moved past it), 0 when not, -1 when its
+ * value is missing. */
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **val);
+
 /* Opens s->db_path into s->db (CREATE: make it when missing).  0, or -1
  * after saying why. */
 int cli_open_store(struct session *s, bool create);

@@ -1,7 +1,8 @@
 /* cli_residents.c — the commands on households and residents:
  *
  *   dutydesk import residents FILE [--dry-run]
- *   dutydesk lookup QUERY...
+ *   dutydesk lookup QUERY... [--sheet [-o FILE] [--force] [--width N] [--lines N]
+ *                             [--form-feed]]
  *   dutydesk export residents [-o FILE] [--unmasked] [--force]
  *
  * Results go to stdout, messages and the import's row reports to stderr,
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "src/cli_cmds.h"
+#include "src/date.h"
 #include "src/export.h"
 #include "src/hh_vocab.h"
 #include "src/household.h"
@@ -25,6 +27,7 @@
 #include "src/msg.h"
 #include "src/outfile.h"
 #include "src/search.h"
+#include "src/sheet.h"
 #include "src/store.h"
 #include "src/text.h"
 
@@ -179,37 +182,264 @@ static void print_hit(const struct search_hit *h, void *ctx)
     put_field(flags, '\n');
 }
 
-int cmd_lookup(struct session *s, int argc, char **argv)
+enum { LOOKUP_MIN_WIDTH = 20 }; /* --width: below this, hardly a column is left */
+
+/* What `lookup` was asked: the query and how to print its hits. */
+struct lookup_args {
+    char query[512];
+    bool sheet;            /* --sheet: a sheet to print, not tab-separated lines */
+    const char *path;      /* -o FILE; NULL: standard output */
+    bool force;
+    int width, lines;      /* --width, --lines */
+    bool form_feed;
+};
+
+/* A whole number from MIN to MAX in TEXT, into *OUT. */
+static bool parse_count(const char *text, int min, int max, int *out)
 {
-    enum { PAGE = 500 };
-    char query[512] = "";
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* One option of lookup at ARGV[*I].  EXIT_OK, or the usage error's status. */
+static int lookup_option(int argc, char **argv, int *i, struct lookup_args *a)
+{
+    const char *v = NULL;
+    int k;
+
+    if (strcmp(argv[*i], "--sheet") == 0)
+        a->sheet = true;
+    else if (strcmp(argv[*i], "--force") == 0)
+        a->force = true;
+    else if (strcmp(argv[*i], "--form-feed") == 0)
+        a->form_feed = true;
+    else if ((k = cli_option_value(argc, argv, i, "--output", &a->path)) != 0
+             || (k = cli_option_value(argc, argv, i, "-o", &a->path)) != 0) {
+        if (k < 0)
+            return cli_usage_error(_("%s needs a file name"), argv[*i]);
+    } else if ((k = cli_option_value(argc, argv, i, "--width", &v)) != 0) {
+        if (k < 0 || !parse_count(v, LOOKUP_MIN_WIDTH, SHEET_MAX_WIDTH, &a->width))
+            return cli_usage_error(_("--width needs a number of columns from %d to %d"),
+                                   LOOKUP_MIN_WIDTH, SHEET_MAX_WIDTH);
+    } else if ((k = cli_option_value(argc, argv, i, "--lines", &v)) != 0) {
+        if (k < 0 || !parse_count(v, 0, 100000, &a->lines)
+            || (a->lines > 0 && a->lines < SHEET_MIN_PAGE_LENGTH))
+            return cli_usage_error(_("--lines needs the lines of a page: 0 (no pages) or %d "
+                                     "or more"), SHEET_MIN_PAGE_LENGTH);
+    } else {
+        return cli_usage_error(_("lookup: unknown option %s"), argv[*i]);
+    }
+    return EXIT_OK;
+}
+
+/* Reads lookup's words and options.  EXIT_OK, or the usage error's status.
+ * `dutydesk lookup 南苑 12` is one query, as typed in the search box; words
+ * starting with '-' are options, and "--" ends them. */
+static int lookup_parse(int argc, char **argv, struct lookup_args *a)
+{
     size_t len = 0;
-    int offset = 0, n;
+    bool options = true;
 
-    /* `dutydesk lookup 南苑 12` is one query, as typed in the search box. */
+    memset(a, 0, sizeof *a);
     for (int i = 0; i < argc; i++) {
-        int w = snprintf(query + len, sizeof query - len, "%s%s", i ? " " : "", argv[i]);
+        int w, st;
 
-        if (w < 0 || (size_t)w >= sizeof query - len)
+        if (options && strcmp(argv[i], "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (options && argv[i][0] == '-' && argv[i][1] != '\0') {
+            if ((st = lookup_option(argc, argv, &i, a)) != EXIT_OK)
+                return st;
+            continue;
+        }
+        w = snprintf(a->query + len, sizeof a->query - len, "%s%s", len ? " " : "", argv[i]);
+        if (w < 0 || (size_t)w >= sizeof a->query - len)
             return cli_usage_error("%s", _("lookup: the query is too long"));
         len += (size_t)w;
     }
-    if (!*query)
+    if (!*a->query)
         return cli_usage_error("%s", _("lookup needs what to look for: a name, an address, an "
                                        "ID or phone number or its last digits"));
-    if (cli_open_read(s) != 0)
-        return EXIT_FAIL;
-    printf("household\taddress\tname\tid\tphone\tflags\n");
+    if (!a->sheet && (a->path || a->force || a->width || a->lines || a->form_feed))
+        return cli_usage_error("%s", _("lookup: -o, --force, --width, --lines and --form-feed "
+                                       "go with --sheet"));
+    if (a->path && strcmp(a->path, "-") == 0)
+        a->path = NULL;
+    return EXIT_OK;
+}
+
+/* Runs the query, handing every hit to FN.  The number of hits, or -1 said. */
+static long lookup_run(struct session *s, const char *query,
+                       void (*fn)(const struct search_hit *h, void *ctx), void *ctx)
+{
+    enum { PAGE = 500 };
+    long offset = 0;
+    int n;
+
     do {
-        n = search_run(s->db, query, offset, PAGE, print_hit, NULL);
+        n = search_run(s->db, query, (int)offset, PAGE, fn, ctx);
         if (n < 0) {
             msg_error(_("the search failed: %s"), db_errmsg(s->db));
-            return EXIT_FAIL;
+            return -1;
         }
         offset += n;
     } while (n == PAGE);
-    if (offset == 0) {
-        msg_info(_("nobody matches \"%s\""), query);
+    return offset;
+}
+
+/* ---- lookup as a sheet to print --------------------------------------------- */
+
+enum { LOOK_ADDRESS, LOOK_NAME, LOOK_ID, LOOK_PHONE, LOOK_MARKS, LOOK_NCOLS };
+
+/* The household whose rows are being written, to start a group at the next. */
+struct lookup_sheet {
+    sheet *sh;
+    int64_t household;
+};
+
+/* A group a household: the hits come best first, so a household that two
+ * kinds of match found may be named twice. */
+static void sheet_hit(const struct search_hit *h, void *ctx)
+{
+    struct lookup_sheet *ls = ctx;
+    char marks[256];
+    const char *cells[LOOK_NCOLS];
+
+    if (h->household_id != ls->household) {
+        sheet_group(ls->sh, h->address);
+        ls->household = h->household_id;
+    }
+    flag_text(h, marks, sizeof marks);
+    cells[LOOK_ADDRESS] = h->address;
+    cells[LOOK_NAME] = h->resident_id ? h->name : _("(nobody)");
+    cells[LOOK_ID] = h->id_masked;
+    cells[LOOK_PHONE] = h->phone_masked;
+    cells[LOOK_MARKS] = marks;
+    sheet_row(ls->sh, cells);
+}
+
+/* The community's name: the database's setting, else the configuration's
+ * (as the interface's title bar).  Malloc'd, or NULL. */
+static char *community_name(struct session *s)
+{
+    char *name = store_get_setting(s->db, "community");
+
+    if (name && *name)
+        return name;
+    free(name);
+    return strdup(s->cfg.community);
+}
+
+/* Writes the sheet of the hits to OUT.  The number of hits, or -1 said. */
+static long write_lookup_sheet(struct session *s, const struct lookup_args *a, FILE *out,
+                               const char *where)
+{
+    /* The address is the group's heading: in the rows it is the first
+     * column left out when the page is narrow (at 80 columns). */
+    const struct sheet_column cols[LOOK_NCOLS] = {
+        [LOOK_ADDRESS] = { _("Address"), 22, 30, true, false, 1 },
+        [LOOK_NAME] = { _("Name"), 12, 20, true, false, 5 },
+        [LOOK_ID] = { _("ID number"), 18, 0, false, false, 4 },
+        [LOOK_PHONE] = { _("Phone"), 13, 0, false, false, 3 },
+        [LOOK_MARKS] = { _("Marks"), 10, 0, true, false, 2 },
+    };
+    struct datetime now = clock_now();
+    char title[700], written[32], *community = community_name(s);
+    struct sheet_spec spec = { .columns = cols, .ncolumns = LOOK_NCOLS, .title = title,
+                               .community = community, .written = written,
+                               .operator_name = s->operator_name, .page_width = a->width,
+                               .page_length = a->lines, .form_feed = a->form_feed };
+    struct lookup_sheet ls = { 0 };
+    long hits;
+
+    snprintf(title, sizeof title, _("Residents matching «%s»"), a->query);
+    snprintf(written, sizeof written, "%04d-%02d-%02d %02d:%02d", now.date.y, now.date.m,
+             now.date.d, now.hour, now.min);
+    ls.sh = sheet_begin(out, &spec);
+    free(community);
+    if (!ls.sh) {
+        msg_error(_("cannot start the sheet: %s"), strerror(errno));
+        return -1;
+    }
+    hits = lookup_run(s, a->query, sheet_hit, &ls);
+    if (sheet_end(&ls.sh) != 0) {
+        msg_error(_("cannot write the sheet to %s: %s"), where, strerror(errno));
+        return -1;
+    }
+    return hits;
+}
+
+/* lookup --sheet: to standard output, or through a file put in place only
+ * when complete (never the database, not over a file without --force). */
+static int lookup_sheet(struct session *s, const struct lookup_args *a)
+{
+    struct outfile o;
+    char err[1024];
+    long hits;
+
+    /* Checked before the database is opened, so a mistyped -o never
+     * touches it. */
+    if (a->path && outfile_check(s->db_path, a->path, a->force, NULL, err, sizeof err) != 0) {
+        msg_error("%s", err);
+        return EXIT_FAIL;
+    }
+    if (cli_open_read(s) != 0)
+        return EXIT_FAIL;
+    if (!a->path) {
+        hits = write_lookup_sheet(s, a, stdout, _("standard output"));
+    } else {
+        if (outfile_open(&o, s->db_path, a->path, a->force, err, sizeof err) != 0) {
+            msg_error("%s", err);
+            return EXIT_FAIL;
+        }
+        hits = write_lookup_sheet(s, a, o.f, a->path);
+        if (hits <= 0) {
+            outfile_abort(&o);
+        } else if (outfile_commit(&o, err, sizeof err) != 0) {
+            msg_error("%s", err);
+            return EXIT_FAIL;
+        }
+    }
+    if (hits < 0)
+        return EXIT_FAIL;
+    if (hits == 0) {
+        if (a->path)
+            msg_info(_("nobody matches \"%s\"; %s was not written"), a->query, a->path);
+        else
+            msg_info(_("nobody matches \"%s\""), a->query);
+        return EXIT_FAIL;
+    }
+    if (a->path)
+        msg_info(_("wrote the sheet of %ld matches to %s"), hits, a->path);
+    return EXIT_OK;
+}
+
+int cmd_lookup(struct session *s, int argc, char **argv)
+{
+    struct lookup_args a;
+    int st = lookup_parse(argc, argv, &a);
+    long hits;
+
+    if (st != EXIT_OK)
+        return st;
+    if (a.sheet)
+        return lookup_sheet(s, &a);
+    if (cli_open_read(s) != 0)
+        return EXIT_FAIL;
+    printf("household\taddress\tname\tid\tphone\tflags\n");
+    hits = lookup_run(s, a.query, print_hit, NULL);
+    if (hits < 0)
+        return EXIT_FAIL;
+    if (hits == 0) {
+        msg_info(_("nobody matches \"%s\""), a.query);
         return EXIT_FAIL;
     }
     return EXIT_OK;

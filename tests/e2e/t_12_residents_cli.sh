@@ -211,3 +211,181 @@ $(_dd_quote "$FIX/residents-gb18030.csv")" "$DD_E2E_SCRATCH/tty.log" > /dev/null
     grep -q 'imported: 6 new, 0 updated, 0 unchanged residents; 3 new households; 0 rows rejected' "$DD_E2E_SCRATCH/tty.log" \
         || fail "no counts line after the bar"
 }
+
+# ---- lookup --sheet ---------------------------------------------------------
+
+# The display column (from 0) where TEXT starts in LINE, or -1.
+col_in() {
+    case $2 in
+        *"$1"*) width "${2%%"$1"*}" ;;
+        *) echo -1 ;;
+    esac
+}
+
+# Line N (from 1) of the program's output.
+out_line() {
+    sed -n "${1}p" "$DD_OUT"
+}
+
+# Every row of a resident (a masked ID number in it) has its ID and phone
+# numbers at the display columns of their headings.
+expect_sheet_columns_aligned() {
+    heads=$(grep -m1 '  ID number  ' "$DD_OUT") || _dd_fail_run "no line of column headings"
+    id_col=$(col_in "ID number" "$heads")
+    phone_col=$(col_in "Phone" "$heads")
+    rows=0
+    while IFS= read -r line; do
+        id=$(printf '%s\n' "$line" | grep -o '[0-9]\{6\}\*\{8\}[0-9X]\{4\}') || continue
+        rows=$((rows + 1))
+        [ "$(col_in "$id" "$line")" = "$id_col" ] \
+            || _dd_fail_run "the ID number is not under its heading (column $id_col): $line"
+        phone=$(printf '%s\n' "$line" | grep -o '[0-9-]\{1,\}\*\{4\}[0-9]\{4\}$') || continue
+        [ "$(col_in "$phone" "$line")" = "$phone_col" ] \
+            || _dd_fail_run "the phone number is not under its heading (column $phone_col): $line"
+    done < "$DD_OUT"
+    [ "$rows" = "$1" ] || _dd_fail_run "$rows rows with an ID number, not $1"
+}
+
+case_lookup_sheet_groups_households_in_aligned_columns() {
+    dd_fixture_db
+    conf=$DD_E2E_SCRATCH/desk.conf
+    echo 'community = "大美社区";' > "$conf"
+    dd_run --db "$db" --config "$conf" --operator 王五 lookup 大美 --sheet
+    expect_status 0
+    expect_empty "$DD_ERR"
+    # The title, centred; the header: community, date and time, operator.
+    [ "$(out_line 1 | sed 's/^ *//')" = "Residents matching «大美»" ] \
+        || _dd_fail_run "line 1 is not the title"
+    case $(out_line 2) in
+        "大美社区 "*"  2026-11-23 09:30  operator: 王五") ;;
+        *) _dd_fail_run "line 2 is not the header line" ;;
+    esac
+    [ "$(out_line 3)" = "" ] || _dd_fail_run "no blank line under the header"
+    # At 80 columns the address heads its household and is no column.
+    case $(out_line 4) in
+        "Name "*"  ID number "*"  Phone "*"  Marks") ;;
+        *) _dd_fail_run "line 4 is not the column headings" ;;
+    esac
+    out_line 5 | grep -qx '[- ]*' || _dd_fail_run "no rule under the headings"
+    # Each household: its address on a line of its own, then its people.
+    for group in 大美南苑3幢1单元101室 大美南苑12幢2单元301室 大美南苑12幢2单元302室; do
+        expect_out_line "$group"
+    done
+    [ "$(grep -c '^大美南苑' "$DD_OUT")" = 3 ] || _dd_fail_run "not three household headings"
+    sed -n '/^大美南苑12幢2单元301室$/,/^$/p' "$DD_OUT" > "$DD_E2E_SCRATCH/group.txt"
+    for name in 张三 李梅 张小䶮; do
+        grep -q "^$name " "$DD_E2E_SCRATCH/group.txt" || _dd_fail_run "$name is not under 301室"
+    done
+    expect_out "阿依古丽·买买提       650102********0088  159****5678"
+    expect_out "王秀英                330102********0046  0571-****4321"
+    expect_out_line 吉吉
+    expect_sheet_columns_aligned 5
+    if grep -q 330102198001010018 "$DD_OUT"; then
+        _dd_fail_run "the sheet printed a whole ID number"
+    fi
+    while IFS= read -r line; do
+        [ "$(width "$line")" -le 80 ] || _dd_fail_run "wider than 80 columns: $line"
+        case $line in *' ') _dd_fail_run "a line ends in a space: $line" ;; esac
+    done < "$DD_OUT"
+}
+
+case_lookup_sheet_wider_page_shows_the_address_column() {
+    dd_fixture_db
+    dd_run --db "$db" lookup 大美 --sheet --width 120
+    expect_status 0
+    case $(out_line 4) in
+        "Address "*"  Name "*"  ID number "*"  Phone "*"  Marks") ;;
+        *) _dd_fail_run "line 4 is not the five column headings" ;;
+    esac
+    expect_out "大美南苑12幢2单元301室          张三                  330102********0018"
+    expect_sheet_columns_aligned 5
+}
+
+case_lookup_sheet_pages_repeat_headings_and_number_pages() {
+    dd_fixture_db
+    dd_run --db "$db" lookup 大美 --sheet --lines 12
+    expect_status 0
+    # Page 1: title, header, blank, headings, rule, 3幢1单元101室 and its
+    # two people; 301室 and its three would not fit: page 2 has both 12幢
+    # households.  Every page is padded to 12 lines, its number last.
+    [ "$(wc -l < "$DD_OUT")" = 24 ] || _dd_fail_run "not two pages of 12 lines"
+    [ "$(grep -c '^Name ' "$DD_OUT")" = 2 ] || _dd_fail_run "the headings are not on every page"
+    for p in 1 2; do
+        [ "$(out_line $((p * 12)) | sed 's/^ *//')" = "page $p" ] \
+            || _dd_fail_run "line $((p * 12)) is not the footer of page $p"
+    done
+    [ "$(out_line 13 | cut -c1-4)" = Name ] \
+        || _dd_fail_run "page 2 does not start with the headings"
+    if LC_ALL=C grep -q "$(printf '\f')" "$DD_OUT"; then
+        _dd_fail_run "a form feed without --form-feed"
+    fi
+    dd_run --db "$db" lookup 大美 --sheet --lines 12 --form-feed
+    expect_status 0
+    [ "$(LC_ALL=C tr -cd '\f' < "$DD_OUT" | wc -c)" = 1 ] || _dd_fail_run "not one form feed"
+    expect_out "$(printf '\fName ')"
+}
+
+case_lookup_sheet_to_a_file_never_onto_the_database() {
+    dd_fixture_db
+    before=$(cksum < "$db")
+    dd_run --db "$db" lookup 大美 --sheet -o "$db"
+    expect_status 1
+    expect_err "is the database itself"
+    dd_run --db "$db" lookup 大美 --sheet -o "$db-wal" --force
+    expect_status 1
+    expect_err "is a working file of the database"
+    [ "$(cksum < "$db")" = "$before" ] || fail "the database file changed"
+    n=$(sqlite3 "$db" 'SELECT count(*) FROM resident;')
+    [ "$n" = 6 ] || fail "the database lost residents: $n"
+
+    out=$DD_E2E_SCRATCH/sheet.txt
+    dd_run --db "$db" lookup 大美 --sheet -o "$out"
+    expect_status 0
+    expect_empty "$DD_OUT"
+    expect_err "wrote the sheet of 6 matches to $out"
+    [ "$(stat -c %a "$out")" = 600 ] || fail "the sheet is readable by others"
+    grep -qx '大美南苑12幢2单元301室' "$out" || fail "no household heading in the file"
+    dd_run --db "$db" lookup 张三 --sheet -o "$out"
+    expect_status 1
+    expect_err "add --force"
+    grep -q 王秀英 "$out" || fail "the file was replaced without --force"
+    dd_run --db "$db" lookup 张三 --sheet -o "$out" --force
+    expect_status 0
+    if grep -q 王秀英 "$out"; then fail "--force did not replace the file"; fi
+
+    dd_run --db "$db" lookup 诸葛 --sheet -o "$DD_E2E_SCRATCH/none.txt"
+    expect_status 1
+    [ ! -e "$DD_E2E_SCRATCH/none.txt" ] || fail "a sheet of nobody was written"
+}
+
+case_lookup_sheet_usage_errors() {
+    dd_fixture_db
+    for args in "-o x.txt" "--width 100" "--form-feed" "--sheet --width 5" \
+        "--sheet --width abc" "--sheet --lines 5" "--sheet -o" "--sheet --frob"; do
+        # shellcheck disable=SC2086
+        dd_run --db "$db" lookup 大美 $args
+        expect_status 2
+        expect_err "(see dutydesk --help)"
+    done
+    [ ! -e x.txt ] || fail "a usage error wrote a file"
+    # "--" ends the options: the rest is the query.
+    dd_run --db "$db" lookup -- --sheet
+    expect_status 1
+    expect_err 'nobody matches "--sheet"'
+}
+
+case_lookup_sheet_in_chinese() {
+    dd_have_zh_locale || skip "the zh_CN.UTF-8 locale is missing (sh scripts/deps.sh test)"
+    dd_fixture_db
+    LANG=zh_CN.UTF-8
+    export LANG
+    dd_run --db "$db" --operator 王五 lookup 大美 --sheet --lines 20
+    expect_status 0
+    expect_out "与“大美”相符的居民"
+    expect_out "值班员：王五"
+    expect_out "第 1 页"
+    heads=$(grep -m1 '^姓名 ' "$DD_OUT") || _dd_fail_run "no Chinese column headings"
+    id_col=$(col_in 身份证号 "$heads")
+    line=$(grep -m1 '^张三 ' "$DD_OUT")
+    [ "$(col_in 330102 "$line")" = "$id_col" ] || _dd_fail_run "the ID number is not under 身份证号"
+}
