@@ -47,6 +47,7 @@ say = @$(if $(Q),printf '  %-7s %s\n' '$(1)' '$(2)',true)
 CORE_SRC   := $(sort $(wildcard src/*.c db/*.c))
 UI_SRC     := $(sort $(shell find ui -name "*.c"))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+UITEST_SRC := $(sort $(wildcard tests/ui/*.c))
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 PO_FILES   := $(sort $(wildcard po/*.po))
 LANGS      := $(basename $(notdir $(PO_FILES)))
@@ -54,9 +55,13 @@ LANGS      := $(basename $(notdir $(PO_FILES)))
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
 UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+UITEST_OBJ := $(UITEST_SRC:%.c=$(BUILD)/%.o)
+# The interface without its main(), for the tests of the kit.
+UI_LIB_OBJ := $(filter-out $(BUILD)/ui/main.o,$(UI_OBJ))
 CORE_LIB   := $(BUILD)/libdutydesk.a
 PROG       := $(BUILD)/dutydesk
 UNIT_BIN   := $(BUILD)/unit-tests
+UITEST_BIN := $(BUILD)/ui-tests
 MO_FILES   := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/dutydesk.mo)
 
 .PHONY: FORCE all run test unit e2e asan valgrind check-layers deps deps-test bench install uninstall clean pot update-po tidy
@@ -68,6 +73,7 @@ all: $(PROG) $(MO_FILES)
 $(BUILD)/src/%.o $(BUILD)/db/%.o $(BUILD)/gen/%.o: CFLAGS_EXTRA = $(CORE_CFLAGS)
 $(BUILD)/ui/%.o: CFLAGS_EXTRA = $(CORE_CFLAGS) $(UI_CFLAGS)
 $(BUILD)/tests/unit/%.o: CFLAGS_EXTRA = $(CORE_CFLAGS) $(TEST_CFLAGS)
+$(BUILD)/tests/ui/%.o: CFLAGS_EXTRA = $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS)
 
 $(BUILD)/%.o: %.c
 	$(call say,CC,$<)
@@ -107,12 +113,16 @@ $(UNIT_BIN): $(UNIT_OBJ) $(CORE_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) -lm
 
+$(UITEST_BIN): $(UITEST_OBJ) $(UI_LIB_OBJ) $(CORE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UITEST_OBJ) $(UI_LIB_OBJ) $(CORE_LIB) $(CORE_LIBS) $(UI_LIBS) $(TEST_LIBS) -lm
+
 $(BUILD)/locale/%/LC_MESSAGES/dutydesk.mo: po/%.po
 	$(call say,MSGFMT,$<)
 	@mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
 
--include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(UITEST_OBJ:.o=.d)
 
 # ---- the two commands ----------------------------------------------------
 
@@ -125,7 +135,7 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory check-layers
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory e2e
@@ -142,8 +152,11 @@ deps-test:
 check-layers:
 	@sh scripts/check-layers.sh
 
-unit: $(UNIT_BIN)
+# The core's tests, then the kit's (screens driven a key at a time, no
+# terminal).
+unit: $(UNIT_BIN) $(UITEST_BIN)
 	@sh scripts/run-unit.sh $(UNIT_BIN)
+	@sh scripts/run-unit.sh $(UITEST_BIN)
 
 e2e: all
 	@sh tests/e2e/run.sh $(PROG)
@@ -154,11 +167,14 @@ e2e: all
 # and any log file fails the run.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" build-asan/unit-tests
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		build-asan/unit-tests build-asan/ui-tests
 	@sh scripts/run-unit.sh build-asan/unit-tests --sanitizers
+	@sh scripts/run-unit.sh build-asan/ui-tests --sanitizers
 
-valgrind: $(UNIT_BIN)
+valgrind: $(UNIT_BIN) $(UITEST_BIN)
 	@sh scripts/run-unit.sh $(UNIT_BIN) --valgrind
+	@sh scripts/run-unit.sh $(UITEST_BIN) --valgrind
 
 # The benchmark's tool (bench/bench.c), built only for `make bench`.
 BENCH_BIN := $(BUILD)/dutydesk-bench

@@ -382,7 +382,7 @@ static void global_action(struct app *a, int act)
     }
 }
 
-static void handle_key(struct app *a, int key)
+void app_handle_key(struct app *a, int key)
 {
     struct frame *top = app_top_frame(a);
     unsigned flags = SCR_UNHANDLED;
@@ -459,7 +459,7 @@ int app_loop(struct app *a)
         if (key == keys_fn(KEY_RESIZE))
             layout(a);
         else
-            handle_key(a, key);
+            app_handle_key(a, key);
         repaint = true;
     }
     if (a->body)

@@ -64,6 +64,11 @@ struct app {
 /* Runs the main loop until quit or a signal; returns the exit status. */
 int app_loop(struct app *a);
 
+/* Gives KEY (a key code, keys.h) to the screen on top, as the loop does for
+ * every key read, and applies what it hands back (close, quit, a global
+ * action).  Paints nothing: the tests of the kit drive screens with it. */
+void app_handle_key(struct app *a, int key);
+
 /* The frame on top, and its screen (NULL when the stack is empty). */
 struct frame *app_top_frame(struct app *a);
 const struct screen_ops *app_top(const struct app *a);
