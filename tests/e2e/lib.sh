@@ -45,6 +45,10 @@
 #   expect_title_bar COLS RIGHT       row 0: " dutydesk..." ending in RIGHT at
 #                          the last column, COLS columns wide
 #   expect_key_bar TEXT    the bottom row starts with TEXT
+#   expect_golden NAME     the screen is, row for row, the file
+#                          tests/e2e/expected/NAME.txt (polled for up to 3 s);
+#                          with UPDATE=1 the file is written from the screen
+#                          instead, once it has stayed the same for 0.3 s
 #   prog_pid               the program's process id (for kill)
 #   cursor_pos             the terminal cursor as X,Y; cursor_at X Y tests it
 #   pane_dead, alternate_on   tmux's #{pane_dead} and #{alternate_on}
@@ -498,6 +502,35 @@ dd_fixture_db() {
 
 dd_have_zh_locale() {
     locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'
+}
+
+# ---- golden screens ------------------------------------------------------
+
+expect_golden() {
+    _dd_gold=$DD_E2E_ROOT/tests/e2e/expected/$1.txt
+    if [ "${UPDATE:-}" = 1 ]; then
+        mkdir -p "$(dirname "$_dd_gold")"
+        screen > "$DD_E2E_SCRATCH/golden.txt"
+        while :; do
+            sleep 0.3
+            screen > "$DD_SCREEN"
+            cmp -s "$DD_SCREEN" "$DD_E2E_SCRATCH/golden.txt" && break
+            cp "$DD_SCREEN" "$DD_E2E_SCRATCH/golden.txt"
+        done
+        cp "$DD_SCREEN" "$_dd_gold"
+        echo "wrote $_dd_gold" >&2
+        return 0
+    fi
+    [ -f "$_dd_gold" ] || fail "no golden screen $1 (UPDATE=1 writes it)"
+    _dd_deadline=$(($(_dd_ms) + 3000))
+    while :; do
+        screen > "$DD_SCREEN" 2>/dev/null || fail "the tmux server is gone"
+        cmp -s "$DD_SCREEN" "$_dd_gold" && return 0
+        [ "$(_dd_ms)" -lt "$_dd_deadline" ] || break
+        sleep 0.05
+    done
+    diff -u "$_dd_gold" "$DD_SCREEN" >&2
+    fail "the screen differs from the golden screen $1 (above; UPDATE=1 rewrites it)"
 }
 
 # ---- F2 ------------------------------------------------------------------

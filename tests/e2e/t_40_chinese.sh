@@ -159,3 +159,33 @@ case_zh_without_a_catalogue_says_so_once_and_shows_english() {
     [ "$(grep -c 'no Chinese messages found' "$DD_ERR")" = 1 ] \
         || _dd_fail_run "the missing catalogue is not said exactly once"
 }
+
+# `make install PREFIX=...` after a plain `make`: the program installed
+# finds its catalogue in that prefix, where the install put it -- even
+# when the program is then copied elsewhere, alone (it looks in the
+# folder compiled into it, which the install rebuilt it with).  A build of
+# its own, in the scratch directory.
+case_zh_after_make_install_into_a_prefix() {
+    need_zh
+    command -v make > /dev/null || skip "make is not installed"
+    build=$DD_E2E_SCRATCH/build
+    prefix=$DD_E2E_SCRATCH/opt
+    make -s -C "$DD_E2E_ROOT" BUILD="$build" all > "$DD_E2E_SCRATCH/make.log" 2>&1 \
+        || { cat "$DD_E2E_SCRATCH/make.log"; fail "make failed"; }
+    make -s -C "$DD_E2E_ROOT" BUILD="$build" PREFIX="$prefix" install \
+        >> "$DD_E2E_SCRATCH/make.log" 2>&1 \
+        || { cat "$DD_E2E_SCRATCH/make.log"; fail "make install failed"; }
+    zh_on_its_own
+    DD_E2E_PROG=$prefix/bin/dutydesk
+    dd_run --help
+    expect_status 0
+    expect_out '用法：dutydesk'
+    expect_empty "$DD_ERR"
+    mkdir -p "$DD_E2E_SCRATCH/elsewhere"
+    cp "$prefix/bin/dutydesk" "$DD_E2E_SCRATCH/elsewhere/dutydesk"
+    DD_E2E_PROG=$DD_E2E_SCRATCH/elsewhere/dutydesk
+    dd_run --help
+    expect_status 0
+    expect_out '用法：dutydesk'
+    expect_empty "$DD_ERR"
+}

@@ -496,3 +496,17 @@ case_zh_households_screen_fits_80_columns() {
         r=$((r + 1))
     done
 }
+
+# A sheet deep in a long folder, as a user's Documents folder may be: the
+# screens show its file name whole, and cut the folder instead.
+case_a_long_path_shows_the_file_name() {
+    deep=$DD_E2E_SCRATCH/home/someone/Documents/community-office/2026-11/door-to-door-survey/building-12
+    mkdir -p "$deep"
+    cp "$FIXTURES/residents-gb18030.csv" "$deep/第三网格摸排表.csv"
+    start_desk
+    preview_file "$deep/第三网格摸排表.csv"
+    expect_line 1 'Preview of the import of 第三网格摸排表.csv'
+    send y
+    wait_for 'Imported: 6 new'
+    expect_line 1 '第三网格摸排表.csv'
+}

@@ -62,13 +62,13 @@ struct card {
 enum { M_REL, M_NAME, M_SEX, M_BORN, M_ID, M_PHONE, M_MARKS, M_NCOLS };
 
 static const struct list_column columns[M_NCOLS] = {
-    [M_REL] = { N_("Relation"), 8, 4, 0, 0, false },
-    [M_NAME] = { N_("Name"), 12, 8, 1, 0, false },
-    [M_SEX] = { N_("Sex"), 6, 2, 0, 0, false },
-    [M_BORN] = { N_("Born"), 10, 4, 0, 1, false },
-    [M_ID] = { N_("ID number"), 18, 18, 0, 3, false },
-    [M_PHONE] = { N_("Phone"), 13, 11, 0, 2, false },
-    [M_MARKS] = { N_("Marks"), 4, 4, 3, 0, false },
+    [M_REL] = { N_("Relation"), 8, 4, 0, 0, false, 0 },
+    [M_NAME] = { N_("Name"), 12, 8, 1, 0, false, 20 },
+    [M_SEX] = { N_("Sex"), 6, 2, 0, 0, false, 0 },
+    [M_BORN] = { N_("Born"), 10, 4, 0, 1, false, 0 },
+    [M_ID] = { N_("ID number"), 18, 18, 0, 3, false, 0 },
+    [M_PHONE] = { N_("Phone"), 13, 11, 0, 2, false, 0 },
+    [M_MARKS] = { N_("Marks"), 4, 4, 3, 0, false, 0 },
 };
 
 /* Moved out, floating, returnee, then the care marks. */

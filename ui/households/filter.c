@@ -194,7 +194,7 @@ struct menu {
 };
 
 static const struct list_column menu_columns[] = {
-    { N_("List"), 40, 20, 1, 0, false },
+    { N_("List"), 40, 20, 1, 0, false, 0 },
 };
 
 static void menu_cells(void *ctx, long i, const char **cell, const int *width, char *buf,

@@ -320,7 +320,7 @@ static void cells(void *ctx, long i, const char **cell, const int *width, char *
     cell[0] = rp->rows[i];
 }
 
-static const struct list_column column[] = { { "", 78, 10, 1, 0, false } };
+static const struct list_column column[] = { { "", 78, 10, 1, 0, false, 0 } };
 
 static void prepare(struct app *a, void *st)
 {

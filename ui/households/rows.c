@@ -13,11 +13,11 @@
 enum { COL_ADDR, COL_NAME, COL_ID, COL_PHONE, COL_MARKS, NCOLS };
 
 static const struct list_column columns[NCOLS] = {
-    [COL_ADDR] = { N_("Address"), 22, 10, 4, 0, false },
-    [COL_NAME] = { N_("Name"), 12, 12, 2, 0, false },
-    [COL_ID] = { N_("ID number"), 18, 18, 0, 3, false },
-    [COL_PHONE] = { N_("Phone"), 13, 11, 0, 2, false },
-    [COL_MARKS] = { N_("Care"), 10, 4, 4, 1, false },
+    [COL_ADDR] = { N_("Address"), 22, 10, 4, 0, false, 0 },
+    [COL_NAME] = { N_("Name"), 12, 12, 2, 0, false, 20 },
+    [COL_ID] = { N_("ID number"), 18, 18, 0, 3, false, 0 },
+    [COL_PHONE] = { N_("Phone"), 13, 11, 0, 2, false, 0 },
+    [COL_MARKS] = { N_("Care"), 10, 4, 4, 1, false, 0 },
 };
 
 /* ---- the source ----------------------------------------------------------- */

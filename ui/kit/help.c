@@ -179,7 +179,7 @@ static void cells(void *ctx, long i, const char **cell, const int *width, char *
     *style = h->lines[i].style;
 }
 
-static const struct list_column column[] = { { "", 78, 0, 1, 0, false } };
+static const struct list_column column[] = { { "", 78, 0, 1, 0, false, 0 } };
 
 static void prepare(struct app *a, void *st)
 {

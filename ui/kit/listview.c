@@ -17,13 +17,27 @@ static int min_of(const struct list_column *c)
     return c->min > 0 && c->min < c->width ? c->min : c->width;
 }
 
-int listview_plan(const struct listview *v, int cols, int width[LISTVIEW_MAX_COLS])
+/* The least a column needs for cells WANT wide (its heading shows whole). */
+static int need_of(const struct listview *v, int i, const int *want)
+{
+    int n = want ? want[i] : v->cols[i].width;
+    int h = v->no_heading ? 0 : text_width(_(v->cols[i].heading));
+
+    n = n > h ? n : h;
+    return n > min_of(&v->cols[i]) ? n : min_of(&v->cols[i]);
+}
+
+int listview_plan(const struct listview *v, int cols, const int *want,
+                  int width[LISTVIEW_MAX_COLS])
 {
     int n = v->ncols < LISTVIEW_MAX_COLS ? v->ncols : LISTVIEW_MAX_COLS;
     int avail = cols, need = 0, grow = 0;
 
     for (int i = 0; i < n; i++) {
         width[i] = v->cols[i].width;
+        /* A long cell widens its column, up to its most. */
+        if (want && v->cols[i].max > width[i] && want[i] > width[i])
+            width[i] = want[i] < v->cols[i].max ? want[i] : v->cols[i].max;
         need += 1 + width[i];
         grow += v->cols[i].grow;
     }
@@ -41,9 +55,22 @@ int listview_plan(const struct listview *v, int cols, int width[LISTVIEW_MAX_COL
         width[last] += extra - given;
         return avail;
     }
-    /* Narrower: columns shrink to their least, then the least important go. */
+    /* Narrower: first the room no cell shown uses, from the last column
+     * back; then columns shrink to their least, in their order; then the
+     * least important go. */
+    for (int i = n - 1; i >= 0 && need > avail; i--) {
+        int give = width[i] - need_of(v, i, want);
+        if (give <= 0)
+            continue;
+        if (give > need - avail)
+            give = need - avail;
+        width[i] -= give;
+        need -= give;
+    }
     for (int i = 0; i < n && need > avail; i++) {
         int give = width[i] - min_of(&v->cols[i]);
+        if (give <= 0)
+            continue;
         if (give > need - avail)
             give = need - avail;
         width[i] -= give;
@@ -101,7 +128,23 @@ void listview_draw(const struct listview *v, WINDOW *win, int y, int x, int cols
     const char *head[LISTVIEW_MAX_COLS];
     char line[8 * DRAW_MAX_COLS + 1];
 
-    listview_plan(v, cols, width);
+    int want[LISTVIEW_MAX_COLS] = { 0 }, wide[LISTVIEW_MAX_COLS];
+
+    /* How wide the cells shown are, each given all the room it could get. */
+    for (int c = 0; c < v->ncols && c < LISTVIEW_MAX_COLS; c++)
+        wide[c] = DRAW_MAX_COLS;
+    for (int r = 0; r < rows && listwin_has(w, w->top + r); r++) {
+        const char *cell[LISTVIEW_MAX_COLS] = { 0 };
+        char buf[2048];
+        enum listview_style style;
+        v->cells(v->ctx, w->top + r, cell, wide, buf, sizeof buf, &style);
+        for (int c = 0; c < v->ncols && c < LISTVIEW_MAX_COLS; c++) {
+            int cw = cell[c] ? text_width(cell[c]) : 0;
+            if (cw > want[c])
+                want[c] = cw;
+        }
+    }
+    listview_plan(v, cols, want, width);
     if (!v->no_heading) {
         for (int c = 0; c < v->ncols && c < LISTVIEW_MAX_COLS; c++)
             head[c] = _(v->cols[c].heading);

@@ -4,7 +4,11 @@
  * A list is declared by its columns (heading, width at 80 columns, the
  * narrowest it may become, its share of a wider terminal, its priority:
  * on a terminal too narrow for all, the columns of lowest priority go
- * first) and a cells callback that gives the text of each cell of a row.
+ * first; how wide it may grow for a long cell) and a cells callback that
+ * gives the text of each cell of a row.  The widths follow the rows shown:
+ * a column whose cells are narrower than its width (no care marks on this
+ * screen) gives the room to one that needs it (a long name), before any
+ * column is shortened.
  * Columns are measured in display width (src/text.h): a Chinese name lines
  * up with a Latin one, and a cell too wide for its column is cut with '~',
  * never in the middle of a character.  The selected row is in reverse video
@@ -34,6 +38,8 @@ struct list_column {
     int priority;         /* the lowest goes first when the terminal is too
                              narrow; 0: never */
     bool right;           /* right-aligned (numbers) */
+    int max;              /* wider than WIDTH, up to MAX, when a cell shown
+                             needs it (a long name); 0: WIDTH at most */
 };
 
 #define LISTVIEW_MAX_COLS 12
@@ -60,8 +66,10 @@ struct listview {
 };
 
 /* The widths of the columns for COLS columns into WIDTH (0: the column is
- * dropped); the columns used in all. */
-int listview_plan(const struct listview *v, int cols, int width[LISTVIEW_MAX_COLS]);
+ * dropped), for cells at most WANT wide (NULL: as wide as the columns);
+ * the columns used in all. */
+int listview_plan(const struct listview *v, int cols, const int *want,
+                  int width[LISTVIEW_MAX_COLS]);
 
 /* Fetches what a view of ROWS rows shows (the heading not counted).  0, or
  * -1 when the source failed. */
