@@ -33,7 +33,8 @@
 #   wait_line N TEXT [SECS]  poll until row N holds TEXT
 #   expect_own_line TEXT   some row is exactly TEXT (leading/trailing spaces aside)
 #   wait_status TEXT [SECS]  poll until the status line (wrapped: up to 4 rows
-#                          above the key bar) holds TEXT
+#                          above the key bar) holds TEXT, on a row or across
+#                          the rows it wraps over
 #   status_row_of TEXT     the row of the status line that holds TEXT, or -1
 #   screen                 print the screen (capture-pane -p)
 #   screen_line N          print row N (0 is the top row)
@@ -325,9 +326,15 @@ wait_status() {
     _dd_poll "${2:-10}" "waiting for the status line to hold: $1" _dd_status_has "$1"
 }
 
+# TEXT on a row of the status line, or across its rows (a message wrapped
+# at a space, or between two Chinese characters).
 _dd_status_has() {
     _dd_last=$(($(wc -l < "$DD_SCREEN") - 1))
-    sed -n "$((_dd_last - 4 + 1)),$((_dd_last))p" "$DD_SCREEN" | grep -qF -- "$1"
+    _dd_rows=$(sed -n "$((_dd_last - 4 + 1)),$((_dd_last))p" "$DD_SCREEN")
+    printf '%s\n' "$_dd_rows" | grep -qF -- "$1" && return 0
+    printf '%s\n' "$_dd_rows" | sed 's/^ *//; s/ *$//' | paste -sd ' ' | grep -qF -- "$1" \
+        && return 0
+    printf '%s\n' "$_dd_rows" | sed 's/^ *//; s/ *$//' | paste -sd '' | grep -qF -- "$1"
 }
 
 status_row_of() {

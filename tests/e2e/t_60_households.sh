@@ -356,6 +356,9 @@ case_registered_id_offers_to_open_that_person() {
     send Enter
     type '5'
     send C-s
+    # a compound nobody lives in yet is asked about
+    wait_status 'No compound is called 小美北苑 (registered: 大美南苑). Register 小美北苑 as a new compound? (y/n)'
+    send y
     wait_for 'New member:'
     type '张三丰'
     send Enter
@@ -509,4 +512,29 @@ case_a_long_path_shows_the_file_name() {
     send y
     wait_for 'Imported: 6 new'
     expect_line 1 '第三网格摸排表.csv'
+}
+
+# A compound is one of those registered; a new one (or a typo) is asked
+# about, and n goes back to the field.
+case_a_new_compound_is_asked_about() {
+    start_with_survey
+    send a
+    wait_for 'New household'
+    type '美南苑'
+    send Enter
+    type '7'
+    send C-s
+    wait_status 'No compound is called 美南苑; registered ones like it: 大美南苑. Register 美南苑 as a new compound? (y/n)'
+    send n
+    wait_for 'not a registered compound'
+    expect_line 0 Household
+    row=$(row_of 'Compound:')
+    expect_line $((row + 1)) 'not a registered compound'
+    # corrected: saved without a question
+    send Up Up Home
+    type '大'
+    send C-s
+    wait_for 'Saved the household 大美南苑7幢'
+    n=$(sqlite3 "$DD_E2E_SCRATCH/desk.db" "SELECT count(DISTINCT compound) FROM household")
+    [ "$n" = 1 ] || fail "$n compounds, not 1"
 }

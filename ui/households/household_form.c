@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/hh_list.h"
 #include "src/hh_vocab.h"
 #include "src/household.h"
 #include "src/i18n.h"
@@ -45,11 +46,12 @@ static const struct form_field fields[NF] = {
     [F_NOTES] = { N_("Notes"), FIELD_TEXT, 40, 80, false, NULL, MEMBER(notes) },
 };
 
-enum { ASK_OPEN_EXISTING = 1 };
+enum { ASK_OPEN_EXISTING = 1, ASK_NEW_COMPOUND };
 
 struct ctx {
     int64_t existing; /* the household already at the address typed */
     bool is_new;
+    char new_compound[96]; /* a compound not registered yet, said yes to */
 };
 
 /* The address parts of the last household saved in this run. */
@@ -96,6 +98,52 @@ static void refuse(struct form_reply *r, size_t field, const char *why)
     snprintf(r->why, sizeof r->why, "%s", why);
 }
 
+struct names {
+    char text[256];
+    bool exact;
+    const char *typed;
+};
+
+static void add_name(const char *name, void *ctxp)
+{
+    struct names *n = ctxp;
+    size_t used = strlen(n->text);
+
+    if (strcmp(name, n->typed) == 0)
+        n->exact = true;
+    snprintf(n->text + used, sizeof n->text - used, "%s%s", used ? _(", ") : "", name);
+}
+
+/* A compound is picked from those registered; a new one is registered
+ * after a question (a typo would make a compound of its own).  The first
+ * compound of an empty desk is not asked about.  False when R asks. */
+static bool compound_known(struct app *a, struct ctx *c, const char *compound,
+                           struct form_reply *r)
+{
+    struct names like = { .typed = compound }, any = { .typed = compound };
+    int n;
+
+    if (!*compound || strcmp(c->new_compound, compound) == 0)
+        return true;
+    n = hh_list_names(a->s->db, HH_NAME_COMPOUND, compound, 3, add_name, &like);
+    if (n < 0 || like.exact)
+        return true; /* a failed read is said by the save that follows */
+    if (n == 0 && hh_list_names(a->s->db, HH_NAME_COMPOUND, "", 3, add_name, &any) <= 0)
+        return true;
+    r->outcome = FORM_ASK;
+    r->ask = ASK_NEW_COMPOUND;
+    if (n > 0)
+        snprintf(r->question, sizeof r->question,
+                 _("No compound is called %s; registered ones like it: %s. Register %s as a new "
+                   "compound?"),
+                 compound, like.text, compound);
+    else
+        snprintf(r->question, sizeof r->question,
+                 _("No compound is called %s (registered: %s). Register %s as a new compound?"),
+                 compound, any.text, compound);
+    return false;
+}
+
 static void open_card_of_existing(struct app *a, const void *record, const void *ctxp)
 {
     hh_card_open(a, ((const struct ctx *)ctxp)->existing, 0);
@@ -115,6 +163,8 @@ static void save(struct app *a, void *record, void *ctxp, struct form_reply *r)
         r->member = at;
         return;
     }
+    if (!compound_known(a, c, h->compound, r))
+        return;
     found = household_find(a->s->db, h);
     household_normalize(h);
     household_address(h, address, sizeof address);
@@ -151,6 +201,20 @@ static void save(struct app *a, void *record, void *ctxp, struct form_reply *r)
 static void answer(struct app *a, void *record, void *ctxp, int ask, bool yes,
                    struct form_reply *r)
 {
+    struct ctx *c = ctxp;
+
+    if (ask == ASK_NEW_COMPOUND) {
+        if (!yes) {
+            refuse(r, F_COMPOUND,
+                   _("not a registered compound: correct it, or save and answer y to register "
+                     "it"));
+            return;
+        }
+        text_copy(c->new_compound, sizeof c->new_compound,
+                  ((const struct household *)record)->compound);
+        save(a, record, ctxp, r);
+        return;
+    }
     if (yes) {
         r->outcome = FORM_CLOSED;
         r->after = open_card_of_existing;
