@@ -44,7 +44,7 @@ Q := @
 endif
 say = @$(if $(Q),printf '  %-7s %s\n' '$(1)' '$(2)',true)
 
-CORE_SRC   := $(sort $(wildcard src/*.c db/*.c))
+CORE_SRC   := $(sort $(shell find src db -name '*.c'))
 UI_SRC     := $(sort $(shell find ui -name "*.c"))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UITEST_SRC := $(sort $(wildcard tests/ui/*.c))

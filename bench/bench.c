@@ -1,6 +1,6 @@
 /* bench.c — the measuring tool behind `make bench` (bench/run.sh drives it).
  *
- *   bench csv N SEED FILE     the demo community of N residents (src/demo.h)
+ *   bench csv N SEED FILE     the demo community of N residents (src/households/demo.h)
  *                             as a survey spreadsheet
  *   bench import DB FILE      imports FILE into DB in this process
  *                             (import_residents), for a program without the
@@ -35,10 +35,10 @@
 
 #include "db/db.h"
 #include "src/date.h"
-#include "src/demo.h"
-#include "src/import.h"
+#include "src/households/demo.h"
+#include "src/households/import.h"
 #include "src/pinyin.h"
-#include "src/search.h"
+#include "src/households/search.h"
 #include "src/store.h"
 
 #define SCREEN 50          /* hits asked for: one screen, as the list asks */
@@ -375,7 +375,7 @@ static void upper_bound(const char *lo, char *hi, size_t hisz)
         hi[strlen(hi) - 1]++;
 }
 
-/* The columns and joins the search itself selects (src/search.c). */
+/* The columns and joins the search itself selects (src/households/search.c). */
 #define FLOOR_COLS                                                               \
     "SELECT r.id, h.id, h.compound, h.building, h.unit, h.room, r.name,"        \
     " r.id_number, r.phone, r.flags, r.gone, h.phone "

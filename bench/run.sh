@@ -5,7 +5,7 @@
 #                                  build/dutydesk-bench)
 #
 # For each N (BENCH_SIZES, default "10000 100000 1000000"):
-#   1. the demo community of N residents (src/demo.c) written as a survey
+#   1. the demo community of N residents (src/households/demo.c) written as a survey
 #      spreadsheet (CSV with Chinese headers);
 #   2. imported into a new database with `dutydesk import residents`
 #      (or, in a program without that command, import_residents called by

@@ -29,7 +29,7 @@ int cli_open_work(struct session *s);
  * after saying why. */
 int cli_open_read(struct session *s);
 
-/* The commands on households and residents (cli_residents.c).  ARGV holds
+/* The commands on households and residents (src/households/cli.c).  ARGV holds
  * the words after the command's name. */
 int cmd_import(struct session *s, int argc, char **argv);
 int cmd_lookup(struct session *s, int argc, char **argv);

@@ -9,7 +9,7 @@
 
 #include "db/migrate.h"
 #include "src/date.h"
-#include "src/demo.h"
+#include "src/households/demo.h"
 #include "src/i18n.h"
 
 /* The sample community of `dutydesk init --demo`: some 300 households. */

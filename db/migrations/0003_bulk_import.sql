@@ -3,7 +3,7 @@
 -- The insert triggers of household and resident write, for every row
 -- created, an audit row and (for a resident) the n-grams of the name, one
 -- row at a time; for a spreadsheet of a hundred thousand rows that was most
--- of the work.  So a bulk load (hh_writer_bulk_begin in src/household.h,
+-- of the work.  So a bulk load (hh_writer_bulk_begin in src/households/household.h,
 -- used by the importer) does that work itself, inside its one transaction:
 --   * it drops those three insert triggers (resident_gram_insert,
 --     resident_audit_insert, household_audit_insert) and creates them again

@@ -1,4 +1,4 @@
-/* Tests of src/demo.c: the sample community is the same for a seed, its ID
+/* Tests of src/households/demo.c: the sample community is the same for a seed, its ID
  * numbers are valid and agree with ages and sexes, the counts are exact,
  * the rare characters are there, and it loads into the database (directly
  * and through the importer, as the benchmark does). */
@@ -10,11 +10,11 @@
 
 #include "db/db.h"
 #include "src/date.h"
-#include "src/demo.h"
-#include "src/ident.h"
-#include "src/import.h"
+#include "src/households/demo.h"
+#include "src/numbers.h"
+#include "src/households/import.h"
 #include "src/pinyin.h"
-#include "src/search.h"
+#include "src/households/search.h"
 #include "src/store.h"
 #include "tests/unit/scratch.h"
 

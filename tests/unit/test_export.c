@@ -1,4 +1,4 @@
-/* Tests of src/export.c: residents as a CSV for Excel and WPS. */
+/* Tests of src/households/export.c: residents as a CSV for Excel and WPS. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
@@ -7,11 +7,11 @@
 
 #include "db/db.h"
 #include "db/migrate.h"
-#include "src/demo.h"
-#include "src/export.h"
-#include "src/household.h"
-#include "src/ident.h"
-#include "src/import.h"
+#include "src/households/demo.h"
+#include "src/households/export.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
+#include "src/households/import.h"
 #include "src/pinyin.h"
 #include "src/text.h"
 #include "tests/unit/scratch.h"

@@ -1,4 +1,4 @@
-/* Tests of src/form.c: the form engine over a record, without a terminal. */
+/* Tests of src/kit/form.c: the form engine over a record, without a terminal. */
 #include <criterion/criterion.h>
 #include <locale.h>
 #include <stddef.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "src/date.h"
-#include "src/form.h"
+#include "src/kit/form.h"
 #include "src/i18n.h"
-#include "src/vocab.h"
+#include "src/kit/vocab.h"
 
 struct person {
     char name[32];

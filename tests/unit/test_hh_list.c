@@ -1,4 +1,4 @@
-/* Tests of src/hh_list.c: the supervisors' lists and the recent households. */
+/* Tests of src/households/list.c: the supervisors' lists and the recent households. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "src/hh_list.h"
-#include "src/household.h"
-#include "src/ident.h"
-#include "src/import.h"
+#include "src/households/list.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
+#include "src/households/import.h"
 #include "src/pinyin.h"
 #include "src/text.h"
 #include "tests/unit/scratch.h"

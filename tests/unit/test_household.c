@@ -1,4 +1,4 @@
-/* Tests of src/household.c: households, residents, their history. */
+/* Tests of src/households/household.c: households, residents, their history. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "src/household.h"
-#include "src/ident.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
 #include "src/pinyin.h"
 #include "tests/unit/scratch.h"
 

@@ -1,4 +1,4 @@
-/* Tests of src/import.c: header matching, the report of bad rows with their
+/* Tests of src/households/import.c: header matching, the report of bad rows with their
  * lines, one transaction, dry runs and importing the same file again. */
 #include <criterion/criterion.h>
 
@@ -12,12 +12,12 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "src/date.h"
-#include "src/demo.h"
-#include "src/household.h"
-#include "src/ident.h"
-#include "src/import.h"
+#include "src/households/demo.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
+#include "src/households/import.h"
 #include "src/pinyin.h"
-#include "src/search.h"
+#include "src/households/search.h"
 #include "src/text.h"
 
 static char dir[64];
@@ -88,7 +88,7 @@ static const char *write_csv(int slot, const char *name, const char *text)
     return path[slot];
 }
 
-/* The demo community of N residents (src/demo.h) as a survey sheet
+/* The demo community of N residents (src/households/demo.h) as a survey sheet
  * DIR/NAME; the path (static, one per slot). */
 static const char *demo_csv(int slot, const char *name, long n, uint64_t seed)
 {
@@ -1385,7 +1385,7 @@ Test(import, leaves_a_note_while_it_writes)
     cr_assert_not(db_long_write_note(db_path(d), after, sizeof after), "left behind: %s", after);
 }
 
-/* The import reads the words of src/hh_vocab.h, as the forms do: synonyms
+/* The import reads the words of src/households/vocab.h, as the forms do: synonyms
  * become the stored words. */
 Test(import, code_words_are_read_from_the_vocabularies)
 {

@@ -1,10 +1,10 @@
-/* Unit tests of src/lineedit.c, driven with Chinese text and ID numbers. */
+/* Unit tests of src/kit/lineedit.c, driven with Chinese text and ID numbers. */
 #include <criterion/criterion.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 #include "src/text.h"
 
 static struct ledit ed;

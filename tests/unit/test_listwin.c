@@ -1,4 +1,4 @@
-/* Tests of src/listwin.c with a fake source: paging, the window fetched
+/* Tests of src/kit/listwin.c with a fake source: paging, the window fetched
  * only when needed, probing for the end, marks, a view that changes size,
  * a list that gets shorter, failures. */
 #include <criterion/criterion.h>
@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "src/listwin.h"
+#include "src/kit/listwin.h"
 
 /* A source of N rows whose key is 1000 + the row; it keeps the offset of
  * its window and counts what it is asked. */

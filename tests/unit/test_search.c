@@ -1,4 +1,4 @@
-/* Tests of src/search.c: reading what the counter types, and the hits. */
+/* Tests of src/households/search.c: reading what the counter types, and the hits. */
 #include <criterion/criterion.h>
 
 #include <ftw.h>
@@ -10,10 +10,10 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "src/date.h"
-#include "src/household.h"
-#include "src/ident.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
 #include "src/pinyin.h"
-#include "src/search.h"
+#include "src/households/search.h"
 
 /* ---- search_parse ----------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-/* Tests of src/vocab.c and the vocabularies of src/hh_vocab.c: every word
+/* Tests of src/kit/vocab.c and the vocabularies of src/households/vocab.c: every word
  * a vocabulary lists is read back as its value, by the forms' parsing and
  * the import's alike; sets; labels and stored words. */
 #include <criterion/criterion.h>
@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "src/hh_list.h"
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/list.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 
 static void utf8(void)
 {
@@ -94,7 +94,7 @@ Test(vocab, labels_and_stored_words)
     cr_assert_str_eq(buf, "alone chronic");
 }
 
-/* The form's checks (src/hh_list.h) take what the import takes: the words
+/* The form's checks (src/households/list.h) take what the import takes: the words
  * the import used to read but the form refused (户籍人口, 本地, 自购). */
 Test(vocab, the_form_takes_the_import_words)
 {

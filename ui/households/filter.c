@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "src/date.h"
-#include "src/hh_list.h"
+#include "src/households/list.h"
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"

@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#include "src/hh_list.h"
+#include "src/households/list.h"
 #include "ui/kit/actions.h"
 
 struct app;

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "src/hh_list.h"
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/list.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"

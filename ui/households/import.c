@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "src/i18n.h"
-#include "src/import.h"
+#include "src/households/import.h"
 #include "src/msg.h"
 #include "src/text.h"
 #include "ui/households/hh.h"

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "src/date.h"
-#include "src/household.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 #include "src/msg.h"
 #include "ui/households/hh.h"
 #include "ui/households/rows.h"

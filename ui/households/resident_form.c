@@ -18,10 +18,10 @@
 #include <string.h>
 
 #include "src/date.h"
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
-#include "src/ident.h"
+#include "src/numbers.h"
 #include "src/msg.h"
 #include "src/text.h"
 #include "ui/households/hh.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/household.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"

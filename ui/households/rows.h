@@ -1,8 +1,8 @@
 /* rows.h — the residents of a search or of a supervisors' list, as a list
- * source (src/listwin.h) and a column table (ui/kit/listview.h).
+ * source (src/kit/listwin.h) and a column table (ui/kit/listview.h).
  *
- * The rows come from the search (src/search.h) or from one of the lists of
- * src/hh_list.h; only the window the list asks for is fetched.  Columns:
+ * The rows come from the search (src/households/search.h) or from one of the lists of
+ * src/households/list.h; only the window the list asks for is fetched.  Columns:
  * address, name, masked ID, masked phone, care marks (a moved-out resident
  * is marked so, and dimmed).  On a narrow terminal the address gives way
  * first, and in it the compound's name (cut at its start) before the
@@ -15,9 +15,9 @@
 #include <stdbool.h>
 
 #include "db/db.h"
-#include "src/hh_list.h"
-#include "src/listwin.h"
-#include "src/search.h"
+#include "src/households/list.h"
+#include "src/kit/listwin.h"
+#include "src/households/search.h"
 #include "ui/kit/listview.h"
 
 struct hh_rows {

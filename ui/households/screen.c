@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/household.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 #include "src/msg.h"
 #include "src/text.h"
 #include "ui/households/hh.h"

@@ -5,7 +5,7 @@
  *   Left / ^B, Right / ^F    move by a character
  *   Home / ^A, End / ^E      to the start / the end
  *   ^K, ^U                   delete to the end / to the start
- * The text is a line editor of src/lineedit.h (wide characters, columns by
+ * The text is a line editor of src/kit/lineedit.h (wide characters, columns by
  * display width); drawing shows the part around the caret, with '<' or '>'
  * beside the box when text is hidden on that side. */
 #ifndef DD_UI_EDITBOX_H
@@ -14,7 +14,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 
 /* Applies KEY to E when it is an editing key (printable characters
  * included): true when it was one; *CHANGED says whether the text changed

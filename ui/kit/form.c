@@ -7,7 +7,7 @@
 #include "src/i18n.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "src/vocab.h"
+#include "src/kit/vocab.h"
 #include "ui/kit/actions.h"
 #include "ui/kit/app.h"
 #include "ui/kit/draw.h"

@@ -1,6 +1,6 @@
-/* form.h (ui) — shows a form of src/form.h and turns keys into edits.
+/* form.h (ui) — shows a form of src/kit/form.h and turns keys into edits.
  *
- * The engine (src/form.c) holds the fields; struct uiform adds what only
+ * The engine (src/kit/form.c) holds the fields; struct uiform adds what only
  * the screen needs: the picker of a choice field.  A form is drawn in a
  * box centred in the body: one field per line, a label column on the
  * left, the field's editor drawn with ledit_view into exactly the field's
@@ -25,8 +25,8 @@
 
 #include <curses.h>
 
-#include "src/form.h"
-#include "src/lineedit.h"
+#include "src/kit/form.h"
+#include "src/kit/lineedit.h"
 
 struct app;
 

@@ -1,6 +1,6 @@
 /* formscreen.h — a form screen from a spec.
  *
- * A form is declared, not written: its fields (src/form.h, bound to the
+ * A form is declared, not written: its fields (src/kit/form.h, bound to the
  * core's own struct), the size of that struct and of the form's own state,
  * and four callbacks -- load the record, save it, answer a question, and
  * what comes after.  The kit does the rest, the same for every form: the
@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "src/form.h"
+#include "src/kit/form.h"
 #include "ui/kit/form.h"
 #include "ui/kit/prompt.h"
 #include "ui/kit/screen.h"

@@ -1,5 +1,5 @@
 /* listview.h — one way to show a list: a column table over a list window
- * (src/listwin.h).
+ * (src/kit/listwin.h).
  *
  * A list is declared by its columns (heading, width at 80 columns, the
  * narrowest it may become, its share of a wider terminal, its priority:
@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "src/listwin.h"
+#include "src/kit/listwin.h"
 
 struct list_column {
     const char *heading;  /* N_() */

@@ -4,7 +4,7 @@
  * validator, target member — over a record struct: the core's own struct
  * (struct household, struct resident), no mirror of it.  A field binds its
  * member by kind: text, a date, a phone or an ID number into a char array;
- * a whole number into an int; a choice of a vocabulary (src/vocab.h) into
+ * a whole number into an int; a choice of a vocabulary (src/kit/vocab.h) into
  * an int, a bool or a one-character string (by the member's size), or, as
  * a stored word, into a char array; a set of a vocabulary into an unsigned
  * of bits.  A choice is shown by its translated label and read back from
@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 
 enum field_kind {
     FIELD_TEXT,

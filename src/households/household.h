@@ -7,7 +7,7 @@
  * triggers (who: the db's actor; when: dd_now()).
  *
  * Records are plain structs of fixed char arrays so forms can bind to them
- * (src/form.h); an empty string means "not known".  IDs are int64 rowids,
+ * (src/kit/form.h); an empty string means "not known".  IDs are int64 rowids,
  * 0 for a record not yet saved. */
 #ifndef DD_HOUSEHOLD_H
 #define DD_HOUSEHOLD_H

@@ -1,9 +1,9 @@
-/* hh_vocab.c — the vocabularies of households and residents.
+/* vocab.c (households) — the vocabularies of households and residents.
  *
  * Synonyms are written as they compare: lower case, half-width. */
-#include "src/hh_vocab.h"
+#include "src/households/vocab.h"
 
-#include "src/household.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
 
 #define WORDS(a) (a), sizeof (a) / sizeof (a)[0]

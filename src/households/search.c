@@ -43,14 +43,14 @@
  * leads every resident index, so both are ranges).  A resident found by an
  * earlier kind is not shown again (a small hash set of the ids seen; it
  * holds at most OFFSET + LIMIT ids plus the duplicates met on the way). */
-#include "src/search.h"
+#include "src/households/search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/household.h"
-#include "src/ident.h"
+#include "src/households/household.h"
+#include "src/numbers.h"
 #include "src/idset.h"
 #include "src/pinyin.h"
 #include "src/text.h"

@@ -9,7 +9,7 @@
  *
  * Statements are prepared through an hh_writer: the one-shot functions use
  * one on the stack for a single call, the importer keeps one open. */
-#include "src/household.h"
+#include "src/households/household.h"
 
 #include "db/feed.h"
 
@@ -21,7 +21,7 @@
 
 #include "src/date.h"
 #include "src/i18n.h"
-#include "src/ident.h"
+#include "src/numbers.h"
 #include "src/pinyin.h"
 #include "src/text.h"
 

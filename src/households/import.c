@@ -8,7 +8,7 @@
  * checks it (every reason collected, so the person fixes a row once),
  * normalizes it and makes its ICU search keys -- everything that needs no
  * database -- and hands batches of rows over (src/batchq.h).  The calling
- * thread writes them through an hh_writer (src/household.h) inside the one
+ * thread writes them through an hh_writer (src/households/household.h) inside the one
  * transaction of the whole import, reports each row's messages in file
  * order and calls the callbacks: the reading thread never does.  A row
  * whose address is the previous row's reuses that household without asking
@@ -34,7 +34,7 @@
  * Counting what a write did: the writer says "created" or not; whether an
  * existing household or resident was changed is told by the connection's
  * count of changed rows, read before and after (see changes_now). */
-#include "src/import.h"
+#include "src/households/import.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -49,10 +49,10 @@
 #include "src/batchq.h"
 #include "src/date.h"
 #include "src/extsort.h"
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
-#include "src/ident.h"
+#include "src/numbers.h"
 #include "src/text.h"
 
 #define HEADER_SEARCH 5      /* records looked at for the header row */
@@ -605,7 +605,7 @@ static void put(struct imp *im, int c, char *dst, size_t dstsz, const char *v, b
            quoted(q, sizeof q, dst));
 }
 
-/* The words of a code column are those of its vocabulary (src/hh_vocab.h):
+/* The words of a code column are those of its vocabulary (src/households/vocab.h):
  * the form takes the same.  V is the cell, Q it quoted for a message. */
 
 /* 是 / 否 and their friends: 1 yes, 0 no (or empty), -1 neither. */

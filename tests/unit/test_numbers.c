@@ -1,8 +1,8 @@
-/* Tests of src/ident.c: resident ID numbers and phone numbers. */
+/* Tests of src/numbers.c: resident ID numbers and phone numbers. */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "src/ident.h"
+#include "src/numbers.h"
 
 #define TODAY 20261123
 

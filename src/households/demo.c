@@ -12,14 +12,14 @@
  *
  * The name tables are lists of common characters and words — data for a
  * generator, not pinyin readings (those come from ICU, see pinyin.c). */
-#include "src/demo.h"
+#include "src/households/demo.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/date.h"
-#include "src/ident.h"
+#include "src/numbers.h"
 #include "src/idset.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,10 +1,10 @@
-/* hh_vocab.h — the words of the codes of households and residents (see
- * src/vocab.h): one table each, read by the forms, the import, the export
+/* vocab.h (households) — the words of the codes of households and residents (see
+ * src/kit/vocab.h): one table each, read by the forms, the import, the export
  * and the lists. */
 #ifndef DD_HH_VOCAB_H
 #define DD_HH_VOCAB_H
 
-#include "src/vocab.h"
+#include "src/kit/vocab.h"
 
 /* enum household_kind: 自住, 出租, 群租. */
 extern const struct vocab hh_vocab_kind;

@@ -104,7 +104,7 @@ int search_run(db *d, const char *query, int offset, int limit,
 /* Fills H from the current row of S, whose columns are, in this order:
  * resident id, household id, compound, building, unit, room, name, ID
  * number, phone, flags, moved out (0/1), the household's phone.  For other
- * lists of residents shown like search hits (src/hh_list.c). */
+ * lists of residents shown like search hits (src/households/list.c). */
 void search_hit_read(db_stmt *s, struct search_hit *h);
 
 #endif

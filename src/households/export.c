@@ -2,7 +2,7 @@
  *
  * UTF-8 with a BOM (without it Excel reads UTF-8 as the local code page and
  * shows mojibake), CRLF line ends, RFC 4180 quoting.  The column names are
- * the ones the importer knows (src/import.c), so an unmasked export imports
+ * the ones the importer knows (src/households/import.c), so an unmasked export imports
  * again into the same records.
  *
  * ID and phone numbers are written after a TAB: a spreadsheet otherwise
@@ -18,12 +18,12 @@
  *
  * Masked (the default), the birth date of a resident with an ID number is
  * the year only (resident_birth_shown): the masked digits are the date. */
-#include "src/export.h"
+#include "src/households/export.h"
 
 #include <string.h>
 
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/text.h"
 
 static const char *const header[] = {

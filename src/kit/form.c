@@ -3,7 +3,7 @@
  * What is checked and stored is the text of the editor with surrounding
  * spaces (ASCII and U+3000) trimmed.  An empty field is only checked for
  * "required"; validators see non-empty text. */
-#include "src/form.h"
+#include "src/kit/form.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +11,10 @@
 
 #include "src/date.h"
 #include "src/i18n.h"
-#include "src/ident.h"
+#include "src/numbers.h"
 #include "src/msg.h"
 #include "src/text.h"
-#include "src/vocab.h"
+#include "src/kit/vocab.h"
 
 static void *xcalloc(size_t n, size_t size)
 {

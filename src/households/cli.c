@@ -1,4 +1,4 @@
-/* cli_residents.c — the commands on households and residents:
+/* cli.c (households) — the commands on households and residents:
  *
  *   dutydesk import residents FILE [--dry-run]
  *   dutydesk lookup QUERY... [--sheet [-o FILE] [--force] [--width N] [--lines N]
@@ -19,14 +19,14 @@
 
 #include "src/cli_cmds.h"
 #include "src/date.h"
-#include "src/export.h"
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/export.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
-#include "src/import.h"
+#include "src/households/import.h"
 #include "src/msg.h"
 #include "src/outfile.h"
-#include "src/search.h"
+#include "src/households/search.h"
 #include "src/sheet.h"
 #include "src/store.h"
 #include "src/text.h"

@@ -6,7 +6,7 @@
  * field of N columns shows: the scroll is moved just enough to keep the
  * caret's character (or, at the end, one spare column) inside the field, and
  * a double-width character cut by either edge is drawn as a space. */
-#include "src/lineedit.h"
+#include "src/kit/lineedit.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* listwin.c — the window, selection and marks of a list; see listwin.h. */
-#include "src/listwin.h"
+#include "src/kit/listwin.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* hh_list.c — the supervisors' lists and the recently changed households.
+/* list.c — the supervisors' lists and the recently changed households.
  *
  * Each list is one statement over the indexes of
  * db/migrations/0002_households.sql, read in the order it is shown:
@@ -26,14 +26,14 @@
  * the narrow range of another.  A household's head is the member living
  * there whose relation is 户主 (or 本人), else the first in pinyin order, as
  * household_members orders them. */
-#include "src/hh_list.h"
+#include "src/households/list.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "src/hh_vocab.h"
-#include "src/household.h"
+#include "src/households/vocab.h"
+#include "src/households/household.h"
 #include "src/i18n.h"
 #include "src/text.h"
 
@@ -302,7 +302,7 @@ int hh_list_names(db *d, enum hh_name_kind which, const char *fragment, int max,
 
 /* ---- words for the codes of a record -------------------------------------- */
 
-/* The vocabularies' (src/hh_vocab.h), for the lists and forms that show
+/* The vocabularies' (src/households/vocab.h), for the lists and forms that show
  * and read these codes. */
 
 void hh_care_marks(unsigned flags, char *buf, size_t bufsz)

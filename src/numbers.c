@@ -1,11 +1,11 @@
-/* ident.c — resident ID numbers (GB 11643-1999) and phone numbers.
+/* numbers.c — resident ID numbers (GB 11643-1999) and phone numbers.
  *
  * Input is first folded to plain ASCII: full-width forms (U+FF01..U+FF5E)
  * become their ASCII twins, the ideographic space becomes a space, 转 (the
  * word for "extension") becomes a marker, any other non-ASCII character
  * becomes a marker that no rule accepts; then surrounding white space is cut
  * off.  The checks below work on that folded text. */
-#include "src/ident.h"
+#include "src/numbers.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,10 @@
-/* ident.h — pure validators for resident ID numbers and phone numbers.
+/* numbers.h — pure validators for resident ID numbers and phone numbers.
  *
  * No I/O, no locale dependence beyond what is stated.  Each check returns a
  * status and, on failure, a reason in plain words (English source text,
  * marked for translation by the caller with _()). */
-#ifndef DD_IDENT_H
-#define DD_IDENT_H
+#ifndef DD_NUMBERS_H
+#define DD_NUMBERS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -25,7 +25,7 @@
 #include <stdio.h>
 
 #include "db/db.h"
-#include "src/household.h"
+#include "src/households/household.h"
 
 #define DEMO_MAX_MEMBERS 6
 

@@ -1,5 +1,5 @@
 /* vocab.c — matching what a person writes to the words of a code. */
-#include "src/vocab.h"
+#include "src/kit/vocab.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* hh_list.h — the lists of the households screen besides its search: what
+/* list.h — the lists of the households screen besides its search: what
  * supervisors ask for, and what was changed last.
  *
  *   recent     the households changed most recently (a household or one of
@@ -17,7 +17,7 @@
  *              per household, with its head and the care flags of everyone
  *              living there
  *
- * Rows come as search hits (src/search.h), so one list view shows both.  A
+ * Rows come as search hits (src/households/search.h), so one list view shows both.  A
  * household row whose household has nobody living there has resident_id 0
  * and an empty name.  Every list reads a range of an index in the order
  * shown, so a screenful costs the same in a small or a large community. */
@@ -28,7 +28,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
-#include "src/search.h"
+#include "src/households/search.h"
 
 /* How many of the last changes the recent list looks at. */
 #define HH_LIST_RECENT_WINDOW 2000
